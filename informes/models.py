@@ -1,0 +1,267 @@
+"""Deployment reports, one row per version, and the rows the template lists.
+
+Verbose names and help texts come from ``plantilla``, so the form, the admin and
+the export all speak the template's words.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import plantilla
+
+# Version strings as Python packaging writes them: "3.11", "1.0.2", "2.5rc1",
+# and for libraries also specifiers such as ">=1.3,<2" or "~=4.2".
+VERSION_RE = r"^[0-9]+(\.[0-9]+)*([a-zA-Z]+[0-9]*)?(\.(post|dev)[0-9]+)?(\+[a-zA-Z0-9.]+)?$"
+ESPECIFICADOR_RE = (
+    r"^((==|!=|<=|>=|~=|===|<|>)?\s*[0-9]+(\.[0-9]+|\.\*)*([a-zA-Z]+[0-9]*)?(\.(post|dev)[0-9]+)?"
+    r"(\+[a-zA-Z0-9.]+)?)(\s*,\s*(==|!=|<=|>=|~=|<|>)\s*[0-9]+(\.[0-9]+|\.\*)*"
+    r"([a-zA-Z]+[0-9]*)?(\.(post|dev)[0-9]+)?)*$"
+)
+MENSAJE_VERSION = _("Escriba una versión como 3.11 o 3.11.4.")
+MENSAJE_ESPECIFICADOR = _("Escriba una versión como 1.4.2 o un rango como >=1.4,<2.")
+
+validar_version = RegexValidator(VERSION_RE, MENSAJE_VERSION, code="version")
+validar_especificador = RegexValidator(ESPECIFICADOR_RE, MENSAJE_ESPECIFICADOR, code="version")
+validar_nombre_variable = RegexValidator(
+    r"^[A-Za-z_][A-Za-z0-9_]*$",
+    _("Use solo letras, dígitos y guion bajo, sin empezar por un dígito (p. ej., MODEL_PATH)."),
+    code="nombre_variable",
+)
+validar_nombre_paquete = RegexValidator(
+    r"^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?(\[[A-Za-z0-9._,-]+\])?$",
+    _("Escriba el nombre del paquete tal como se instala (p. ej., scikit-learn)."),
+    code="nombre_paquete",
+)
+
+LARGO_LINEA = 200
+LARGO_MARKDOWN = 20_000
+
+
+def _campo_de_plantilla(campo: str, validators=()):
+    """A model field labelled and explained exactly as the template does."""
+    etiqueta = plantilla.etiqueta(campo)
+    opciones = {"verbose_name": etiqueta.texto, "help_text": etiqueta.pista, "blank": True}
+    if etiqueta.tipo == plantilla.Tipo.LINEA:
+        return models.CharField(max_length=LARGO_LINEA, validators=list(validators), **opciones)
+    return models.TextField(max_length=LARGO_MARKDOWN, **opciones)
+
+
+class Estado(models.TextChoices):
+    BORRADOR = "borrador", _("Borrador")
+    EN_REVISION = "en_revision", _("En revisión")
+    CAMBIOS_SOLICITADOS = "cambios_solicitados", _("Cambios solicitados")
+    APROBADO = "aprobado", _("Aprobado")
+    ARCHIVADO = "archivado", _("Archivado")
+
+
+class InformeQuerySet(models.QuerySet):
+    def con_relaciones(self):
+        return self.select_related("autor").prefetch_related("coautores")
+
+    def visibles_para(self, user):
+        """Reports a user may see: analysts their own and co-authored, reviewers all."""
+        from . import policy
+
+        if not user.is_authenticated:
+            return self.none()
+        if policy.ve_todos(user):
+            return self
+        return self.filter(models.Q(autor=user) | models.Q(coautores=user)).distinct()
+
+
+class Informe(models.Model):
+    """One version of a deployment summary report."""
+
+    # 1. Detalles del Modelo
+    nombre_modelo = _campo_de_plantilla("nombre_modelo")
+    descripcion_modelo = _campo_de_plantilla("descripcion_modelo")
+    # 2. Plataforma de Despliegue
+    plataforma_despliegue = _campo_de_plantilla("plataforma_despliegue")
+    entorno_despliegue = _campo_de_plantilla("entorno_despliegue")
+    # 3. Requisitos Técnicos (bibliotecas are rows)
+    version_python = _campo_de_plantilla("version_python", validators=[validar_version])
+    hardware_requerido = _campo_de_plantilla("hardware_requerido")
+    # 4. Requisitos de Seguridad
+    autenticacion = _campo_de_plantilla("autenticacion")
+    encriptacion_datos = _campo_de_plantilla("encriptacion_datos")
+    # 5. Etapas de Liberación
+    estrategia_liberacion = _campo_de_plantilla("estrategia_liberacion")
+    fase_liberacion = _campo_de_plantilla("fase_liberacion")
+    ambientes_prueba = _campo_de_plantilla("ambientes_prueba")
+    criterios_exito = _campo_de_plantilla("criterios_exito")
+    plan_contingencia = _campo_de_plantilla("plan_contingencia")
+    comunicacion = _campo_de_plantilla("comunicacion")
+    # 6. Diagrama de Arquitectura: rows (Diagrama)
+    # 7. Código de Despliegue (rutas and variables_entorno are rows)
+    archivo_principal = _campo_de_plantilla("archivo_principal")
+    # 8. Documentación del Despliegue
+    instalacion = _campo_de_plantilla("instalacion")
+    instrucciones_configuracion = _campo_de_plantilla("instrucciones_configuracion")
+    instrucciones_uso = _campo_de_plantilla("instrucciones_uso")
+    instrucciones_mantenimiento = _campo_de_plantilla("instrucciones_mantenimiento")
+    # 9. Monitoreo y Operación del Modelo
+    umbrales_reentrenamiento = _campo_de_plantilla("umbrales_reentrenamiento")
+    mecanismos_reentrenamiento = _campo_de_plantilla("mecanismos_reentrenamiento")
+    monitoreo_continuo = _campo_de_plantilla("monitoreo_continuo")
+    metricas_desempeno = _campo_de_plantilla("metricas_desempeno")
+    actualizacion_modelos = _campo_de_plantilla("actualizacion_modelos")
+    linaje_modelos = _campo_de_plantilla("linaje_modelos")
+
+    # Labels explicitly marked as not applicable: {campo: motivo}.
+    no_aplica = models.JSONField(
+        _("no aplica"),
+        default=dict,
+        blank=True,
+        help_text=_("Etiquetas marcadas como «No aplica», con su motivo."),
+    )
+
+    # Metadata.
+    serie = models.UUIDField(
+        _("serie"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_("Identidad estable compartida por todas las versiones del mismo informe."),
+    )
+    version = models.PositiveIntegerField(_("versión"), default=1, editable=False)
+    estado = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=Estado.choices,
+        default=Estado.BORRADOR,
+        editable=False,
+        db_index=True,
+    )
+    autor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("autor"),
+        on_delete=models.PROTECT,
+        related_name="informes",
+    )
+    coautores = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("coautores"),
+        related_name="informes_coautor",
+        blank=True,
+    )
+    contador_cambios = models.PositiveIntegerField(
+        _("contador de cambios"),
+        default=0,
+        editable=False,
+        help_text=_("Aumenta con cada guardado; detecta ediciones simultáneas."),
+    )
+    creado = models.DateTimeField(_("creado"), auto_now_add=True)
+    actualizado = models.DateTimeField(_("actualizado"), auto_now=True, db_index=True)
+
+    objects = InformeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("informe")
+        verbose_name_plural = _("informes")
+        ordering = ["-actualizado"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["serie", "version"], name="informe_serie_version_unica"
+            ),
+        ]
+
+    def __str__(self):
+        nombre = self.nombre_modelo or _("Informe sin nombre")
+        return f"{nombre} v{self.version}"
+
+    def get_absolute_url(self):
+        return reverse("informes:detalle", args=[self.pk])
+
+
+class Fila(models.Model):
+    """A repeatable row of a report; ``orden`` keeps the author's order."""
+
+    orden = models.PositiveIntegerField(_("orden"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["orden", "pk"]
+
+
+class Biblioteca(Fila):
+    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="bibliotecas")
+    nombre = models.CharField(_("nombre"), max_length=100, validators=[validar_nombre_paquete])
+    version = models.CharField(
+        _("versión"), max_length=60, blank=True, validators=[validar_especificador]
+    )
+
+    class Meta(Fila.Meta):
+        verbose_name = _("biblioteca de terceros")
+        verbose_name_plural = plantilla.etiqueta("bibliotecas").texto
+
+    def __str__(self):
+        return f"{self.nombre} {self.version}".strip()
+
+
+class RutaArchivo(Fila):
+    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="rutas")
+    ruta = models.CharField(_("ruta"), max_length=500)
+    proposito = models.CharField(_("propósito"), max_length=200, blank=True)
+
+    class Meta(Fila.Meta):
+        verbose_name = _("ruta de acceso")
+        verbose_name_plural = plantilla.etiqueta("rutas").texto
+
+    def __str__(self):
+        return self.ruta
+
+
+class VariableEntorno(Fila):
+    """An environment variable the deployment reads. Never holds a secret's value."""
+
+    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="variables_entorno")
+    nombre = models.CharField(_("nombre"), max_length=100, validators=[validar_nombre_variable])
+    proposito = models.CharField(_("propósito"), max_length=200, blank=True)
+    valor_ejemplo = models.CharField(
+        _("valor de ejemplo"),
+        max_length=200,
+        blank=True,
+        help_text=_("Un valor ilustrativo; nunca el valor real de un secreto."),
+    )
+
+    class Meta(Fila.Meta):
+        verbose_name = _("variable de entorno")
+        verbose_name_plural = plantilla.etiqueta("variables_entorno").texto
+        constraints = [
+            models.UniqueConstraint(
+                fields=["informe", "nombre"], name="variable_entorno_unica_por_informe"
+            ),
+        ]
+
+    def __str__(self):
+        return self.nombre
+
+
+def ruta_diagrama(instance, filename):
+    # The stored name never comes from the user: a fresh UUID and the
+    # extension of the format the image was re-encoded to.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
+    return f"diagramas/{instance.informe.serie}/{uuid.uuid4().hex}.{extension}"
+
+
+class Diagrama(Fila):
+    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="diagramas")
+    imagen = models.ImageField(
+        _("imagen"), upload_to=ruta_diagrama, width_field="ancho", height_field="alto"
+    )
+    ancho = models.PositiveIntegerField(_("ancho"), default=0, editable=False)
+    alto = models.PositiveIntegerField(_("alto"), default=0, editable=False)
+    titulo = models.CharField(_("título"), max_length=200)
+    leyenda = models.CharField(_("leyenda"), max_length=500, blank=True)
+
+    class Meta(Fila.Meta):
+        verbose_name = _("diagrama de arquitectura")
+        verbose_name_plural = plantilla.etiqueta("diagramas").texto
+
+    def __str__(self):
+        return self.titulo

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from . import views
+
+informes_urls = [
+    path("", views.lista, name="lista"),
+    path("<int:pk>/", views.detalle, name="detalle"),
+    path("<int:pk>/diagramas/<int:diagrama_pk>/", views.diagrama, name="diagrama"),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="informes:lista", permanent=False)),
+    path("informes/", include((informes_urls, "informes"))),
+    path("cuentas/login/", auth_views.LoginView.as_view(), name="login"),
+    path("cuentas/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("status", views.status, name="status"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,9 @@
+"""WSGI entry point (gunicorn informes.wsgi)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "informes.settings.base")
+
+application = get_wsgi_application()
