@@ -3,12 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from . import views
+from .views import consulta
 
 informes_urls = [
-    path("", views.lista, name="lista"),
-    path("<int:pk>/", views.detalle, name="detalle"),
-    path("<int:pk>/diagramas/<int:diagrama_pk>/", views.diagrama, name="diagrama"),
+    path("", consulta.lista, name="lista"),
+    path("<int:pk>/", consulta.detalle, name="detalle"),
+    path("<int:pk>/diagramas/<int:diagrama_pk>/", consulta.diagrama, name="diagrama"),
 ]
 
 urlpatterns = [
@@ -16,6 +16,6 @@ urlpatterns = [
     path("informes/", include((informes_urls, "informes"))),
     path("cuentas/login/", auth_views.LoginView.as_view(), name="login"),
     path("cuentas/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("status", views.status, name="status"),
+    path("status", consulta.status, name="status"),
     path("admin/", admin.site.urls),
 ]

@@ -11,8 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import completitud, policy, presentacion, selectors
-from .models import Diagrama
+from .. import completitud, policy, presentacion, selectors
+from ..models import Diagrama
 
 POR_PAGINA = 25
 
