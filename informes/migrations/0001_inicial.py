@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('orden', models.PositiveIntegerField(default=0, verbose_name='orden')),
-                ('imagen', models.ImageField(height_field='alto', upload_to=informes.models.ruta_diagrama, verbose_name='imagen', width_field='ancho')),
+                ('imagen', models.ImageField(height_field='alto', upload_to=informes.models.informe.ruta_diagrama, verbose_name='imagen', width_field='ancho')),
                 ('ancho', models.PositiveIntegerField(default=0, editable=False, verbose_name='ancho')),
                 ('alto', models.PositiveIntegerField(default=0, editable=False, verbose_name='alto')),
                 ('titulo', models.CharField(max_length=200, verbose_name='título')),

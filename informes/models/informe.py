@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import plantilla
+from .. import plantilla
 
 # Version strings as Python packaging writes them: "3.11", "1.0.2", "2.5rc1",
 # and for libraries also specifiers such as ">=1.3,<2" or "~=4.2".
@@ -65,7 +65,7 @@ class InformeQuerySet(models.QuerySet):
 
     def visibles_para(self, user):
         """Reports a user may see: analysts their own and co-authored, reviewers all."""
-        from . import policy
+        from .. import policy
 
         if not user.is_authenticated:
             return self.none()

@@ -1,0 +1,31 @@
+"""Models, one module per concern; everything is importable from ``informes.models``."""
+
+from .informe import (
+    Biblioteca,
+    Diagrama,
+    Estado,
+    Fila,
+    Informe,
+    InformeQuerySet,
+    RutaArchivo,
+    VariableEntorno,
+    validar_especificador,
+    validar_nombre_paquete,
+    validar_nombre_variable,
+    validar_version,
+)
+
+__all__ = [
+    "Biblioteca",
+    "Diagrama",
+    "Estado",
+    "Fila",
+    "Informe",
+    "InformeQuerySet",
+    "RutaArchivo",
+    "VariableEntorno",
+    "validar_especificador",
+    "validar_nombre_paquete",
+    "validar_nombre_variable",
+    "validar_version",
+]
