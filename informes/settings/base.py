@@ -142,6 +142,30 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media-privado/"
 
+# Object storage: any S3-compatible store (MinIO, AWS S3, ...) holds the media
+# when INFORMES_S3_BUCKET is set; otherwise files go to MEDIA_ROOT.
+S3_BUCKET = os.environ.get("INFORMES_S3_BUCKET", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("INFORMES_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("INFORMES_S3_REGION") or None,
+            "access_key": os.environ.get("INFORMES_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("INFORMES_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("INFORMES_S3_PREFIX", ""),
+            # Private objects: the app checks permissions and streams them.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
