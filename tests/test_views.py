@@ -82,3 +82,22 @@ def test_diagram_is_served_only_after_the_report_check(client, settings):
     assert client.get(url).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
+
+
+def test_diagram_can_be_handed_to_nginx_after_the_check(client, settings):
+    from django.core.files.base import ContentFile
+
+    from informes import demo, services
+
+    settings.INFORMES_X_ACCEL_REDIRECT = "/protegido/"
+    informe = InformeFactory(filas=False)
+    diagrama = services.diagrama_agregar(
+        informe=informe, archivo=ContentFile(demo.diagrama_png(), name="d.png"), titulo="D"
+    )
+    url = reverse("informes:diagrama", args=[informe.pk, diagrama.pk])
+    client.force_login(informe.autor)
+    respuesta = client.get(url)
+    assert respuesta["X-Accel-Redirect"] == f"/protegido/{diagrama.imagen.name}"
+    assert respuesta.content == b""
+    client.force_login(analista())
+    assert client.get(url).status_code == 404

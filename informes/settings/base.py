@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "informes",
 ]
 
@@ -166,6 +168,22 @@ if S3_BUCKET:
         },
     }
 
+# Behind nginx, protected files can be handed to it after the permission check:
+# set this to an `internal` location that maps to the media folder, e.g. /protegido/.
+INFORMES_X_ACCEL_REDIRECT = os.environ.get("INFORMES_X_ACCEL_REDIRECT", "")
+
+# Background work (PDF rendering). Without a worker, tasks run in the request;
+# INFORMES_TAREAS=db queues them in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("INFORMES_TAREAS") == "db"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
@@ -216,5 +234,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
+    },
 }

@@ -1,17 +1,16 @@
 """Thin views: parse the request, ask the policy, call a service, render."""
 
-import mimetypes
-
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .. import completitud, policy, presentacion, selectors
+from ..descargas import responder_archivo
 from ..models import Diagrama
 
 POR_PAGINA = 25
@@ -70,11 +69,5 @@ def diagrama(request, pk: int, diagrama_pk: int):
     """A diagram's image, after the same check as its report."""
     informe = obtener_visible(request, pk)
     diagrama = get_object_or_404(Diagrama, pk=diagrama_pk, informe=informe)
-    tipo = mimetypes.guess_type(diagrama.imagen.name)[0] or "application/octet-stream"
-    respuesta = FileResponse(diagrama.imagen.open("rb"), content_type=tipo)
     extension = diagrama.imagen.name.rsplit(".", 1)[-1]
-    respuesta["Content-Disposition"] = f'inline; filename="diagrama-{diagrama.pk}.{extension}"'
-    respuesta["X-Content-Type-Options"] = "nosniff"
-    respuesta["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    respuesta["Cache-Control"] = "private, max-age=3600"
-    return respuesta
+    return responder_archivo(diagrama.imagen, nombre=f"diagrama-{diagrama.pk}.{extension}")
