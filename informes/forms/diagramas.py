@@ -18,6 +18,13 @@ class SubidaMultiple(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class CampoArchivos(forms.FileField):
+    """Several files; each is checked in ``SubirDiagramasForm.clean_archivos``."""
+
+    def clean(self, data, initial=None):
+        return data
+
+
 class DiagramaForm(forms.ModelForm):
     """A stored diagram: its title and caption are editable, its order kept by position."""
 
@@ -73,7 +80,7 @@ DiagramasExistentesFormSet = forms.formset_factory(
 class SubirDiagramasForm(forms.Form):
     """New diagrams; each file is validated and re-encoded here, before any save."""
 
-    archivos = forms.FileField(
+    archivos = CampoArchivos(
         label=plantilla.etiqueta("diagramas").texto,
         help_text=plantilla.etiqueta("diagramas").pista,
         required=False,

@@ -46,6 +46,13 @@ class VariableEntornoForm(FilaForm):
 
 
 class FilasFormSet(forms.BaseFormSet):
+    def _construct_form(self, i, **kwargs):
+        # A row left entirely blank is skipped, never an error: bound formsets
+        # get no initial values, so "changed" means "something typed".
+        kwargs.setdefault("empty_permitted", True)
+        kwargs.setdefault("use_required_attribute", False)
+        return super()._construct_form(i, **kwargs)
+
     def filas(self) -> list[dict]:
         """The kept rows, in order, as dicts of values."""
         return [
@@ -63,11 +70,10 @@ class VariablesFormSet(FilasFormSet):
             datos = getattr(formulario, "cleaned_data", None) or {}
             if datos.get("DELETE") or not datos.get("nombre"):
                 continue
-            if datos["nombre"] in vistos:
-                formulario.add_error(
-                    "nombre", ERROR_VARIABLE_DUPLICADA % {"nombre": datos["nombre"]}
-                )
-            vistos.add(datos["nombre"])
+            nombre = datos["nombre"]
+            if nombre in vistos:
+                formulario.add_error("nombre", ERROR_VARIABLE_DUPLICADA % {"nombre": nombre})
+            vistos.add(nombre)
 
 
 def _formset(form, base=FilasFormSet):

@@ -89,7 +89,7 @@ class FormularioInforme:
         self.filas = {}
         for tipo, clase in FORMSETS_FILAS.items():
             iniciales = []
-            if informe is not None and informe.pk:
+            if informe is not None and informe.pk and data is None:
                 iniciales = [
                     {c: getattr(f, c) for c in CAMPOS_FILA[tipo]}
                     for f in getattr(informe, tipo).all()
