@@ -16,7 +16,7 @@
   var version = 0; // bumps on every edit, so a save in flight knows if it is stale
   var enviando = false;
   var autoguardadoDetenido = formulario.dataset.bloqueado === "1";
-  var autoguardadoEnCurso = false;
+  var autoguardadoEnCurso = null; // the promise of the autosave in flight
   var seccionActual = null;
 
   function avisar(texto) {
@@ -195,8 +195,7 @@
       datos.delete(n);
     });
     var enviada = version;
-    autoguardadoEnCurso = true;
-    fetch(formulario.dataset.autoguardar, {
+    autoguardadoEnCurso = fetch(formulario.dataset.autoguardar, {
       method: "POST",
       body: datos,
       headers: { "X-CSRFToken": token() },
@@ -235,7 +234,7 @@
         /* Offline for a moment: the next tick tries again. */
       })
       .then(function () {
-        autoguardadoEnCurso = false;
+        autoguardadoEnCurso = null;
       });
   }
 
@@ -277,7 +276,17 @@
 
   /* --- Leaving the page -------------------------------------------------- */
 
-  formulario.addEventListener("submit", function () {
+  formulario.addEventListener("submit", function (evento) {
+    if (autoguardadoEnCurso) {
+      // Let the autosave finish first: it may change the counter or, on a new
+      // report, the address the form posts to.
+      evento.preventDefault();
+      var boton = evento.submitter;
+      autoguardadoEnCurso.then(function () {
+        formulario.requestSubmit(boton);
+      });
+      return;
+    }
     enviando = true;
   });
   window.addEventListener("beforeunload", function (evento) {
