@@ -219,3 +219,26 @@ def test_the_form_works_without_javascript(navegador, live_server):
         assert list(Informe.objects.get().rutas.values_list("ruta", flat=True)) == ["/cuarta"]
     finally:
         contexto.close()
+
+
+def test_leaving_with_unsaved_changes_asks_first_but_saving_does_not(pagina):
+    analista(username="ana")
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto("/informes/nuevo/")
+    preguntas = []
+
+    def responder(dialogo):
+        if dialogo.type == "beforeunload":
+            preguntas.append(dialogo.type)
+            dialogo.dismiss()  # stay on the page
+
+    pagina.on("dialog", responder)
+    pagina.get_by_label("Nombre del Modelo").click()
+    pagina.keyboard.type("Sin guardar")
+    with pagina.expect_event("dialog"):
+        pagina.get_by_role("link", name="Informes", exact=True).first.click()
+    expect(pagina.get_by_label("Nombre del Modelo")).to_have_value("Sin guardar")
+    assert preguntas == ["beforeunload"]
+    pagina.get_by_role("button", name="Guardar borrador").click()
+    pagina.wait_for_url(re.compile(r"/editar/$"))
+    assert preguntas == ["beforeunload"]
