@@ -492,3 +492,23 @@ def test_a_new_report_posted_after_the_session_expired_is_kept_too():
 
 def test_conflict_message_is_a_named_constant():
     assert "Otra persona" in str(services.ERROR_CONFLICTO)
+
+
+@pytest.mark.parametrize(
+    "cambios",
+    [
+        {"bibliotecas-TOTAL_FORMS": "100000"},
+        {"bibliotecas-TOTAL_FORMS": "no"},
+        {"contador_cambios": "-1"},
+        {"contador_cambios": "abc"},
+        {"diagramas-0-pk": "999999", "diagramas-TOTAL_FORMS": "1"},
+        {"accion": "mover:x:arriba"},
+        {"accion": "desconocida"},
+    ],
+)
+def test_tampered_posts_never_cause_a_500(client, informe, autor, cambios):
+    datos = datos_formulario(informe, **cambios)
+    if "bibliotecas-TOTAL_FORMS" in cambios and cambios["bibliotecas-TOTAL_FORMS"] == "no":
+        datos.pop("bibliotecas-INITIAL_FORMS")
+    respuesta = client.post(editar_url(informe), datos)
+    assert respuesta.status_code in (302, 400)
