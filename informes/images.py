@@ -3,7 +3,8 @@
 Every stored image is decoded by Pillow (PNG, JPEG or WebP decoders only) and
 encoded again, so metadata (EXIF, GPS) and bytes appended after the image are
 gone. SVG is never stored: it is rasterised to PNG by CairoSVG with every
-external reference refused, then treated like any other PNG.
+external reference read as an empty drawing and XML entities refused, then
+treated like any other PNG.
 """
 
 import io
@@ -73,8 +74,14 @@ def _parece_svg(datos: bytes) -> bool:
     return inicio.startswith(b"<?xml") or inicio.startswith(b"<svg") or b"<svg" in inicio
 
 
-def _rechazar_url(url, *args, **kwargs):
-    raise ValidationError(ERROR_SVG, code="svg_externo")
+# What every external reference of an SVG (file://, http://, even data:) reads as:
+# an empty drawing, so the diagram is rasterised without it and the renderer
+# never opens a file, a URL or an embedded image that could be a pixel bomb.
+SVG_VACIO = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>'
+
+
+def _sin_recursos_externos(url, *args, **kwargs) -> bytes:
+    return SVG_VACIO
 
 
 class _SuperficieAcotada(PNGSurface):
@@ -89,7 +96,7 @@ class _SuperficieAcotada(PNGSurface):
 def _rasterizar_svg(datos: bytes) -> bytes:
     salida = io.BytesIO()
     try:
-        arbol = Tree(bytestring=datos, unsafe=False, url_fetcher=_rechazar_url)
+        arbol = Tree(bytestring=datos, unsafe=False, url_fetcher=_sin_recursos_externos)
         superficie = _SuperficieAcotada(arbol, salida, 96)
         superficie.finish()
     except ValidationError:

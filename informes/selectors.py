@@ -1,8 +1,20 @@
 """Reads shared by several views."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
-from .models import Informe
+from .models import Estado, Informe
+
+# Sort keys the list page accepts, and the columns they sort by.
+ORDENES = {
+    "modelo": ("nombre_modelo", "pk"),
+    "version": ("version", "pk"),
+    "estado": ("estado", "pk"),
+    "autor": ("autor__last_name", "autor__first_name", "autor__username", "pk"),
+    "actualizado": ("actualizado", "pk"),
+}
+ORDEN_PREDETERMINADO = "-actualizado"
+LARGO_BUSQUEDA = 200
 
 
 def informes_para(user) -> QuerySet[Informe]:
@@ -19,3 +31,40 @@ def informe_para_detalle(pk: int) -> Informe:
         ),
         pk=pk,
     )
+
+
+def informes_filtrados(
+    user, *, q: str = "", estado: str = "", autor: str = "", orden: str = ""
+) -> tuple[QuerySet[Informe], str]:
+    """The list page's query: visible reports searched, filtered and sorted.
+
+    ``q`` searches model name, description and author; ``estado`` and ``autor``
+    (a user id) filter; ``orden`` is a key of ``ORDENES``, "-" first for
+    descending. Unknown values are ignored. Returns the query and the sort used.
+    """
+    informes = informes_para(user)
+    q = (q or "").strip()[:LARGO_BUSQUEDA]
+    if q:
+        informes = informes.filter(
+            Q(nombre_modelo__icontains=q)
+            | Q(descripcion_modelo__icontains=q)
+            | Q(autor__username__icontains=q)
+            | Q(autor__first_name__icontains=q)
+            | Q(autor__last_name__icontains=q)
+        )
+    if estado in Estado.values:
+        informes = informes.filter(estado=estado)
+    if str(autor).isdigit():
+        informes = informes.filter(autor_id=int(autor))
+    clave = (orden or "").removeprefix("-")
+    if clave not in ORDENES:
+        orden, clave = ORDEN_PREDETERMINADO, ORDEN_PREDETERMINADO.removeprefix("-")
+    signo = "-" if orden.startswith("-") else ""
+    return informes.order_by(*(signo + c for c in ORDENES[clave])), orden
+
+
+def autores_visibles(user):
+    """Authors of the reports ``user`` may see, for the list's filter."""
+    ids = Informe.objects.visibles_para(user).values("autor_id")
+    usuarios = get_user_model().objects.filter(pk__in=ids)
+    return usuarios.order_by("last_name", "first_name", "username")

@@ -1,10 +1,15 @@
 """Every write to a report goes through these functions, each in one transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from . import images, plantilla
+from . import images, plantilla, policy
 from .models import Biblioteca, Diagrama, Informe, RutaArchivo, VariableEntorno
 
 MODELOS_FILAS = {
@@ -62,3 +67,210 @@ def diagrama_agregar(*, informe: Informe, archivo, titulo: str, leyenda: str = "
         diagrama.imagen.delete(save=False)
         raise
     return diagrama
+
+
+# --- Saving a report's content: the one path for the form, autosave, rows and diagrams.
+
+ERROR_NO_EDITABLE = _(
+    "Este informe ya no se puede editar: solo los borradores y los informes con cambios "
+    "solicitados admiten cambios."
+)
+ERROR_SIN_PERMISO = _("Usted no puede editar este informe.")
+ERROR_CONFLICTO = _(
+    "Otra persona guardó este informe mientras usted lo editaba. Sus cambios no se guardaron."
+)
+
+
+class InformeNoEditable(Exception):
+    """The report's estado admits no change (approved versions are immutable)."""
+
+    mensaje = ERROR_NO_EDITABLE
+
+
+class EdicionNoPermitida(Exception):
+    """The user is not an author or co-author of the report."""
+
+    mensaje = ERROR_SIN_PERMISO
+
+
+class ConflictoEdicion(Exception):
+    """Someone saved the report after the editor loaded it (optimistic lock)."""
+
+    mensaje = ERROR_CONFLICTO
+
+    def __init__(self, actual: Informe):
+        super().__init__(str(ERROR_CONFLICTO))
+        self.actual = actual
+
+
+@dataclass(frozen=True)
+class DiagramaNuevo:
+    imagen: images.ImagenLimpia
+    titulo: str
+    leyenda: str = ""
+
+
+def _validar_campos(informe: Informe, campos: dict[str, str], no_aplica: dict[str, str]) -> None:
+    desconocidos = (set(campos) - set(plantilla.CAMPOS_SIMPLES)) | (
+        set(no_aplica) - set(plantilla.POR_CAMPO)
+    )
+    if desconocidos:
+        raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
+    for campo, valor in campos.items():
+        setattr(informe, campo, valor)
+    excluidos = [f.name for f in Informe._meta.fields if f.name not in campos]
+    informe.clean_fields(exclude=excluidos)
+
+
+def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> None:
+    # Rows are values, not identities: the submitted list replaces the stored one,
+    # so autosave and the full save never duplicate or lose a row.
+    for tipo, valores in filas.items():
+        modelo = MODELOS_FILAS[tipo]
+        modelo.objects.filter(informe=informe).delete()
+        for orden, datos in enumerate(valores):
+            fila = modelo(informe=informe, orden=orden, **datos)
+            fila.full_clean()
+            fila.save()
+
+
+def _guardar_imagen(diagrama: Diagrama, limpia: images.ImagenLimpia, guardados: list) -> None:
+    limpia.archivo.seek(0)
+    diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
+    guardados.append(diagrama.imagen.name)
+    diagrama.ancho, diagrama.alto = limpia.ancho, limpia.alto
+    diagrama.full_clean(exclude=["imagen"])
+    diagrama.save()
+
+
+def _aplicar_diagramas(
+    informe: Informe,
+    diagramas: Iterable[dict] | None,
+    nuevos: Sequence[DiagramaNuevo],
+    guardados: list,
+) -> None:
+    existentes = {d.pk: d for d in Diagrama.objects.filter(informe=informe)}
+    orden = 0
+    if diagramas is not None:
+        vistos = set()
+        for datos in diagramas:
+            # A diagram removed meanwhile (or another report's) is simply skipped.
+            diagrama = existentes.get(datos.get("pk"))
+            if diagrama is None or diagrama.pk in vistos:
+                continue
+            vistos.add(diagrama.pk)
+            if datos.get("borrar"):
+                nombre = diagrama.imagen.name
+                diagrama.delete()
+                transaction.on_commit(lambda n=nombre: default_storage.delete(n))
+                continue
+            diagrama.titulo = datos.get("titulo", diagrama.titulo)
+            diagrama.leyenda = datos.get("leyenda", diagrama.leyenda)
+            diagrama.orden = orden
+            orden += 1
+            diagrama.full_clean(exclude=["imagen"])
+            diagrama.save(update_fields=["titulo", "leyenda", "orden"])
+        # Diagrams the form did not mention keep their place after the listed ones.
+        for pk, diagrama in existentes.items():
+            if pk not in vistos:
+                diagrama.orden = orden
+                orden += 1
+                diagrama.save(update_fields=["orden"])
+    else:
+        orden = len(existentes)
+    for nuevo in nuevos:
+        diagrama = Diagrama(
+            informe=informe, titulo=nuevo.titulo, leyenda=nuevo.leyenda, orden=orden
+        )
+        _guardar_imagen(diagrama, nuevo.imagen, guardados)
+        orden += 1
+
+
+def informe_guardar(
+    *,
+    informe: Informe,
+    editor,
+    contador_esperado: int,
+    campos: dict[str, str] | None = None,
+    no_aplica: dict[str, str] | None = None,
+    filas: dict[str, Iterable[dict]] | None = None,
+    diagramas: Iterable[dict] | None = None,
+    diagramas_nuevos: Sequence[DiagramaNuevo] = (),
+) -> Informe:
+    """Save an editor's changes to a report: the only write of a report's content.
+
+    ``campos`` maps template fields to text; ``no_aplica`` replaces the
+    {campo: motivo} marks; ``filas`` replaces the listed row types wholesale;
+    ``diagramas`` lists existing diagrams in their new order with ``titulo``,
+    ``leyenda`` and ``borrar``; ``diagramas_nuevos`` are appended. ``None``
+    leaves that part untouched.
+
+    One transaction. Raises ``InformeNoEditable`` when the estado admits no
+    change (whoever calls), ``EdicionNoPermitida`` when ``editor`` may not edit,
+    ``ConflictoEdicion`` when the stored ``contador_cambios`` is no longer
+    ``contador_esperado``, and ``ValidationError`` on invalid values; in every
+    case nothing is written. Returns the report as stored.
+    """
+    guardados: list[str] = []
+    try:
+        with transaction.atomic():
+            return _informe_guardar(
+                informe=informe,
+                editor=editor,
+                contador_esperado=contador_esperado,
+                campos=campos or {},
+                no_aplica=no_aplica,
+                filas=filas,
+                diagramas=diagramas,
+                diagramas_nuevos=diagramas_nuevos,
+                guardados=guardados,
+            )
+    except Exception:
+        # The rows rolled back; the image files written meanwhile must go too.
+        for nombre in guardados:
+            default_storage.delete(nombre)
+        raise
+
+
+def _informe_guardar(
+    *, informe, editor, contador_esperado, campos, no_aplica, filas, diagramas,
+    diagramas_nuevos, guardados,
+) -> Informe:  # fmt: skip
+    if informe.estado not in policy.ESTADOS_EDITABLES:
+        raise InformeNoEditable
+    if not policy.puede(informe, editor, policy.Accion.EDITAR):
+        raise EdicionNoPermitida
+    _validar_campos(informe, campos, no_aplica or {})
+    cambios = dict(campos)
+    if no_aplica is not None:
+        cambios["no_aplica"] = {c: m for c, m in no_aplica.items() if m.strip()}
+    # Optimistic lock and estado guard in one conditional UPDATE.
+    actualizadas = Informe.objects.filter(
+        pk=informe.pk,
+        contador_cambios=contador_esperado,
+        estado__in=policy.ESTADOS_EDITABLES,
+    ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now(), **cambios)
+    if not actualizadas:
+        actual = Informe.objects.get(pk=informe.pk)
+        if actual.estado not in policy.ESTADOS_EDITABLES:
+            raise InformeNoEditable
+        raise ConflictoEdicion(actual)
+    # Audit hook: the lock is held and the change is certain from here on; read the
+    # replaced values before the UPDATE above and record them with ``cambios``,
+    # ``filas`` and ``diagramas`` here, inside the same transaction.
+    if filas is not None:
+        _reemplazar_filas(informe, filas)
+    if diagramas is not None or diagramas_nuevos:
+        _aplicar_diagramas(informe, diagramas, diagramas_nuevos, guardados)
+    informe.refresh_from_db()
+    return informe
+
+
+@transaction.atomic
+def informe_nuevo_guardar(*, autor, **contenido) -> Informe:
+    """Create a draft owned by ``autor`` and save its first content in one transaction.
+
+    ``contenido`` takes the arguments of ``informe_guardar`` (without the counter).
+    """
+    informe = informe_crear(autor=autor)
+    return informe_guardar(informe=informe, editor=autor, contador_esperado=0, **contenido)

@@ -3,10 +3,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import consulta
+from .views import consulta, edicion
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
+    path("nuevo/", edicion.nuevo, name="nuevo"),
+    path("nuevo/autoguardar/", edicion.autoguardar_nuevo, name="autoguardar_nuevo"),
+    path("vista-previa-markdown/", edicion.vista_previa_markdown, name="vista_previa_markdown"),
+    path("<int:pk>/editar/", edicion.editar, name="editar"),
+    path("<int:pk>/autoguardar/", edicion.autoguardar, name="autoguardar"),
+    path(
+        "<int:pk>/vista-previa-markdown/",
+        edicion.vista_previa_markdown,
+        name="vista_previa_markdown_informe",
+    ),
     path("<int:pk>/", consulta.detalle, name="detalle"),
     path("<int:pk>/diagramas/<int:diagrama_pk>/", consulta.diagrama, name="diagrama"),
 ]

@@ -6,14 +6,22 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .. import completitud, policy, presentacion, selectors
 from ..descargas import responder_archivo
-from ..models import Diagrama
+from ..models import Diagrama, Estado
 
 POR_PAGINA = 25
+COLUMNAS = [
+    ("modelo", _("Modelo")),
+    ("version", _("Versión")),
+    ("estado", _("Estado")),
+    ("autor", _("Autor")),
+    ("actualizado", _("Último cambio")),
+]
 
 
 @require_GET
@@ -44,11 +52,39 @@ def obtener_visible(request, pk: int):
 
 @login_required
 def lista(request):
-    """The reports the user may see, newest change first, 25 a page."""
-    pagina = Paginator(selectors.informes_para(request.user), POR_PAGINA).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "informes/lista.html", {"pagina": pagina})
+    """The reports the user may see: searched, filtered, sorted, 25 a page."""
+    filtros = {k: request.GET.get(k, "") for k in ("q", "estado", "autor", "orden")}
+    informes, orden = selectors.informes_filtrados(request.user, **filtros)
+    pagina = Paginator(informes, POR_PAGINA).get_page(request.GET.get("page"))
+    # The query string without the page, for the pagination links.
+    consulta = request.GET.copy()
+    consulta.pop("page", None)
+    sin_orden = consulta.copy()
+    sin_orden.pop("orden", None)
+    columnas = []
+    for clave, titulo in COLUMNAS:
+        activa = orden.removeprefix("-") == clave
+        descendente = activa and orden.startswith("-")
+        siguiente = clave if (not activa or descendente) else f"-{clave}"
+        enlace = sin_orden.copy()
+        enlace["orden"] = siguiente
+        columnas.append(
+            {
+                "titulo": titulo,
+                "url": f"?{enlace.urlencode()}",
+                "aria_sort": ("descending" if descendente else "ascending") if activa else "",
+            }
+        )
+    contexto = {
+        "pagina": pagina,
+        "consulta": consulta.urlencode(),
+        "filtros": filtros,
+        "columnas": columnas,
+        "estados": Estado.choices,
+        "autores": selectors.autores_visibles(request.user),
+        "hay_filtros": any(filtros[k] for k in ("q", "estado", "autor")),
+    }
+    return render(request, "informes/lista.html", contexto)
 
 
 @login_required

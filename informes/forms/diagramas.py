@@ -1,0 +1,129 @@
+"""Architecture diagrams: the stored ones (title, caption, order, delete) and uploads."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .. import images, plantilla
+from ..models import Diagrama
+from ..services import DiagramaNuevo
+
+ARCHIVOS_MAXIMOS = 10
+ERROR_DEMASIADOS = _("Suba como máximo 10 diagramas a la vez.")
+
+
+class SubidaMultiple(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class CampoArchivos(forms.FileField):
+    """Several files; each is checked in ``SubirDiagramasForm.clean_archivos``."""
+
+    def clean(self, data, initial=None):
+        return data
+
+
+class DiagramaForm(forms.ModelForm):
+    """A stored diagram: its title and caption are editable, its order kept by position."""
+
+    pk = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Diagrama
+        fields = ["titulo", "leyenda"]
+        widgets = {
+            "titulo": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+            "leyenda": forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+        }
+
+
+class DiagramasFormSet(forms.BaseFormSet):
+    def __init__(self, *args, diagramas=(), **kwargs):
+        self.diagramas = {d.pk: d for d in diagramas}
+        super().__init__(*args, **kwargs)
+
+    def con_diagramas(self):
+        """Each form with its stored diagram (None when it was removed meanwhile)."""
+        resultado = []
+        for formulario in self.forms:
+            pk = formulario["pk"].value()
+            try:
+                diagrama = self.diagramas.get(int(pk))
+            except (TypeError, ValueError):
+                diagrama = None
+            resultado.append((formulario, diagrama))
+        return resultado
+
+    def get_form_kwargs(self, index):
+        return {"use_required_attribute": False}
+
+    def valores(self) -> list[dict]:
+        return [
+            {
+                "pk": f.cleaned_data.get("pk"),
+                "titulo": f.cleaned_data.get("titulo", ""),
+                "leyenda": f.cleaned_data.get("leyenda", ""),
+                "borrar": bool(f.cleaned_data.get("DELETE")),
+            }
+            for f in self.forms
+            if f.cleaned_data
+        ]
+
+
+DiagramasExistentesFormSet = forms.formset_factory(
+    DiagramaForm, formset=DiagramasFormSet, extra=0, can_delete=True, max_num=100
+)
+
+
+class SubirDiagramasForm(forms.Form):
+    """New diagrams; each file is validated and re-encoded here, before any save."""
+
+    archivos = CampoArchivos(
+        label=plantilla.etiqueta("diagramas").texto,
+        help_text=plantilla.etiqueta("diagramas").pista,
+        required=False,
+        widget=SubidaMultiple(
+            attrs={
+                "class": "form-control",
+                "accept": ".png,.jpg,.jpeg,.webp,.svg",
+            }
+        ),
+    )
+    titulo_nuevo = forms.CharField(
+        label=_("Título de los diagramas nuevos"),
+        help_text=_("Si lo deja vacío, se usa el nombre del archivo."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    leyenda_nueva = forms.CharField(
+        label=_("Leyenda de los diagramas nuevos"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+
+    def clean_archivos(self):
+        archivos = self.files.getlist(self.add_prefix("archivos")) if self.files else []
+        if len(archivos) > ARCHIVOS_MAXIMOS:
+            raise ValidationError(ERROR_DEMASIADOS, code="demasiados")
+        limpias, errores = [], []
+        for archivo in archivos:
+            try:
+                limpias.append((archivo.name, images.limpiar_imagen(archivo)))
+            except ValidationError as error:
+                errores.extend(f"{archivo.name}: {m}" for m in error.messages)
+        if errores:
+            raise ValidationError(errores)
+        return limpias
+
+    def nuevos(self) -> list[DiagramaNuevo]:
+        titulo = self.cleaned_data.get("titulo_nuevo", "")
+        leyenda = self.cleaned_data.get("leyenda_nueva", "")
+        resultado = []
+        for nombre, limpia in self.cleaned_data.get("archivos") or []:
+            propio = titulo or PurePath(nombre).stem[:200] or str(_("Diagrama"))
+            resultado.append(DiagramaNuevo(imagen=limpia, titulo=propio, leyenda=leyenda))
+        return resultado

@@ -1,0 +1,262 @@
+"""The whole report form: one ModelForm per section, the row formsets, the
+diagrams and the «No aplica» reasons, bound and validated together."""
+
+import copy
+from dataclasses import dataclass, field
+
+from django import forms
+from django.http import QueryDict
+
+from .. import plantilla, requisitos
+from ..models import Informe
+from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
+from .filas import FILAS_EXTRA, FILAS_MAXIMAS, FORMSETS_FILAS, RequisitosForm
+from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
+
+CAMPOS_FILA = {"bibliotecas": ("nombre", "version"), "rutas": ("ruta", "proposito")}
+CAMPOS_FILA["variables_entorno"] = ("nombre", "proposito", "valor_ejemplo")
+
+
+class ControlForm(forms.Form):
+    """The lock counter the editor loaded; the save compares it with the stored one."""
+
+    contador_cambios = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+@dataclass
+class Elemento:
+    etiqueta: plantilla.Etiqueta
+    campo: forms.BoundField | None = None
+    formset: forms.BaseFormSet | None = None
+    no_aplica: forms.BoundField | None = None
+    nuevo_grupo: bool = False
+
+
+@dataclass
+class Bloque:
+    seccion: plantilla.Seccion
+    elementos: list[Elemento] = field(default_factory=list)
+    llenas: int = 0
+
+    @property
+    def total(self) -> int:
+        return len(self.seccion.etiquetas)
+
+    @property
+    def completa(self) -> bool:
+        return self.llenas == self.total
+
+    @property
+    def tiene_errores(self) -> bool:
+        for e in self.elementos:
+            if e.campo is not None and e.campo.errors:
+                return True
+            if e.no_aplica is not None and e.no_aplica.errors:
+                return True
+            if e.formset is not None and (
+                e.formset.non_form_errors() or any(f.errors for f in e.formset.forms)
+            ):
+                return True
+        return False
+
+
+def _datos_de_filas(prefijo: str, filas: list[dict], campos: tuple[str, ...]) -> dict:
+    datos = {
+        f"{prefijo}-TOTAL_FORMS": str(len(filas)),
+        f"{prefijo}-INITIAL_FORMS": "0",
+    }
+    for i, fila in enumerate(filas):
+        for c in campos:
+            datos[f"{prefijo}-{i}-{c}"] = fila.get(c, "")
+    return datos
+
+
+class FormularioInforme:
+    """Every part of the report form, bound to ``data`` (a POST) or to ``informe``."""
+
+    def __init__(self, *, informe: Informe | None = None, data=None, files=None):
+        self.informe = informe
+        self.ligado = data is not None
+        # The forms work on a copy: the caller's report keeps its stored values.
+        instancia = copy.copy(informe) if informe is not None else Informe()
+        self.secciones = {
+            n: clase(data, instance=instancia, use_required_attribute=False)
+            for n, clase in FORMULARIOS_SECCION.items()
+        }
+        self.no_aplica = NoAplicaForm(
+            data, initial=NoAplicaForm.iniciales(informe.no_aplica if informe else {})
+        )
+        self.filas = {}
+        for tipo, clase in FORMSETS_FILAS.items():
+            iniciales = []
+            if informe is not None and informe.pk and data is None:
+                iniciales = [
+                    {c: getattr(f, c) for c in CAMPOS_FILA[tipo]}
+                    for f in getattr(informe, tipo).all()
+                ]
+            self.filas[tipo] = clase(data, prefix=tipo, initial=iniciales)
+        guardados = list(informe.diagramas.all()) if informe is not None and informe.pk else []
+        self.diagramas = DiagramasExistentesFormSet(
+            data,
+            prefix="diagramas",
+            diagramas=guardados,
+            initial=[{"pk": d.pk, "titulo": d.titulo, "leyenda": d.leyenda} for d in guardados],
+        )
+        self.subida = SubirDiagramasForm(data, files)
+        self.requisitos = RequisitosForm(data)
+        contador = informe.contador_cambios if informe is not None else 0
+        self.control = ControlForm(data, initial={"contador_cambios": contador})
+
+    # --- Validation and the service's arguments.
+
+    def partes(self) -> list:
+        return [
+            *self.secciones.values(),
+            self.no_aplica,
+            *self.filas.values(),
+            self.diagramas,
+            self.subida,
+            self.requisitos,
+            self.control,
+        ]
+
+    def es_valido(self) -> bool:
+        validos = [p.is_valid() for p in self.partes()]  # every part, for every message
+        return all(validos)
+
+    def contador(self) -> int:
+        return self.control.cleaned_data["contador_cambios"]
+
+    def campos(self) -> dict[str, str]:
+        campos = {}
+        for formulario in self.secciones.values():
+            campos.update(formulario.cleaned_data)
+        return campos
+
+    def datos_servicio(self, *, autoguardado: bool = False) -> dict:
+        """The keyword arguments of ``services.informe_guardar`` (without the counter)."""
+        diagramas = self.diagramas.valores()
+        if autoguardado:
+            # Autosave never deletes a diagram: only an explicit save does.
+            diagramas = [{**d, "borrar": False} for d in diagramas]
+        return {
+            "campos": self.campos(),
+            "no_aplica": self.no_aplica.valores(),
+            "filas": {tipo: fs.filas() for tipo, fs in self.filas.items()},
+            "diagramas": diagramas,
+            "diagramas_nuevos": [] if autoguardado else self.subida.nuevos(),
+        }
+
+    def cantidad_errores(self) -> int:
+        total = 0
+        for parte in self.partes():
+            if isinstance(parte, forms.BaseFormSet):
+                total += len(parte.non_form_errors()) + sum(len(f.errors) for f in parte.forms)
+            else:
+                total += len(parte.errors)
+        return total
+
+    # --- Layout for the template.
+
+    def bloques(self) -> list[Bloque]:
+        resultado = []
+        for seccion in plantilla.SECCIONES:
+            formulario = self.secciones[seccion.numero]
+            bloque = Bloque(seccion)
+            grupo_anterior = ""
+            for etiqueta in seccion.etiquetas:
+                elemento = Elemento(
+                    etiqueta,
+                    no_aplica=self.no_aplica[nombre_no_aplica(etiqueta.campo)],
+                    nuevo_grupo=bool(etiqueta.grupo) and etiqueta.grupo != grupo_anterior,
+                )
+                grupo_anterior = etiqueta.grupo
+                if etiqueta.campo == "diagramas":
+                    elemento.formset = self.diagramas
+                elif etiqueta.es_filas:
+                    elemento.formset = self.filas[etiqueta.campo]
+                else:
+                    elemento.campo = formulario[etiqueta.campo]
+                if self._llena(elemento):
+                    bloque.llenas += 1
+                bloque.elementos.append(elemento)
+            resultado.append(bloque)
+        return resultado
+
+    def _llena(self, elemento: Elemento) -> bool:
+        if str(elemento.no_aplica.value() or "").strip():
+            return True
+        if elemento.campo is not None:
+            return bool(str(elemento.campo.value() or "").strip())
+        formset = elemento.formset
+        if formset is self.diagramas:
+            return formset.total_form_count() > 0
+        # Count rows with any value typed, whether or not they are valid yet.
+        for formulario in formset.forms:
+            campos = [c for c in formulario.fields if c != "DELETE"]
+            if any(str(formulario[c].value() or "").strip() for c in campos):
+                return True
+        return False
+
+
+# --- Round trips that change the form without saving (they also work without JavaScript).
+
+
+def con_filas_extra(data: QueryDict) -> QueryDict:
+    """The same POST with ``FILAS_EXTRA`` more blank rows in each row formset."""
+    datos = data.copy()
+    for tipo in FORMSETS_FILAS:
+        clave = f"{tipo}-TOTAL_FORMS"
+        total = _entero(datos.get(clave))
+        datos[clave] = str(min(total + FILAS_EXTRA, FILAS_MAXIMAS))
+    return datos
+
+
+def con_requisitos(data: QueryDict) -> tuple[QueryDict, requisitos.Resultado]:
+    """The same POST with the pasted requirements added as library rows."""
+    datos = data.copy()
+    resultado = requisitos.leer(datos.get("requisitos", ""))
+    prefijo = "bibliotecas"
+    total = _entero(datos.get(f"{prefijo}-TOTAL_FORMS"))
+    vacias = [
+        i
+        for i in range(total)
+        if not datos.get(f"{prefijo}-{i}-nombre", "").strip()
+        and not datos.get(f"{prefijo}-{i}-version", "").strip()
+    ]
+    for fila in resultado.filas:
+        if vacias:
+            i = vacias.pop(0)
+        else:
+            i = total
+            total += 1
+        if total > FILAS_MAXIMAS:
+            break
+        datos[f"{prefijo}-{i}-nombre"] = fila["nombre"]
+        datos[f"{prefijo}-{i}-version"] = fila["version"]
+        datos.pop(f"{prefijo}-{i}-DELETE", None)
+    datos[f"{prefijo}-TOTAL_FORMS"] = str(min(total, FILAS_MAXIMAS))
+    datos["requisitos"] = ""
+    return datos, resultado
+
+
+def con_diagrama_movido(data: QueryDict, indice: int, paso: int) -> QueryDict:
+    """The same POST with stored diagram ``indice`` moved up (-1) or down (+1)."""
+    datos = data.copy()
+    total = _entero(datos.get("diagramas-TOTAL_FORMS"))
+    destino = indice + paso
+    if not (0 <= indice < total and 0 <= destino < total):
+        return datos
+    for campo in ("pk", "titulo", "leyenda", "DELETE"):
+        a, b = f"diagramas-{indice}-{campo}", f"diagramas-{destino}-{campo}"
+        va, vb = datos.getlist(a), datos.getlist(b)
+        datos.setlist(a, vb)
+        datos.setlist(b, va)
+    return datos
+
+
+def _entero(valor) -> int:
+    try:
+        return max(0, min(int(valor), FILAS_MAXIMAS))
+    except (TypeError, ValueError):
+        return 0
