@@ -162,3 +162,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Address users open the app at; mails build their links from it.
+INFORMES_URL_BASE = os.environ.get("INFORMES_URL_BASE", "http://127.0.0.1:8000")
