@@ -391,6 +391,8 @@ def informe_nueva_version(*, informe: Informe, usuario) -> Informe:
     co-authors become co-authors, so nobody loses access. One open version per
     series: refused with ``VersionAbierta`` while a newer one is in progress.
     """
+    if informe.estado == Estado.APROBADO and policy.tiene_version_abierta(informe):
+        raise VersionAbierta
     _exigir(informe, usuario, policy.Accion.NUEVA_VERSION)
     # Lock the approved row so two clicks create one version.
     origen = (

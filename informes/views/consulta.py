@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from .. import completitud, policy, presentacion, selectors
 from ..models import Diagrama
+from . import revision
 
 POR_PAGINA = 25
 
@@ -45,11 +46,21 @@ def obtener_visible(request, pk: int):
 
 @login_required
 def lista(request):
-    """The reports the user may see, newest change first, 25 a page."""
-    pagina = Paginator(selectors.informes_para(request.user), POR_PAGINA).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "informes/lista.html", {"pagina": pagina})
+    """The reports the user may see, newest change first, 25 a page.
+
+    ``?vencidos=1`` keeps only approved reports past their next review date.
+    """
+    informes = selectors.informes_para(request.user)
+    vencidos = request.GET.get("vencidos") == "1"
+    if vencidos:
+        informes = selectors.solo_vencidos(informes)
+    pagina = Paginator(informes, POR_PAGINA).get_page(request.GET.get("page"))
+    contexto = {
+        "pagina": pagina,
+        "vencidos": vencidos,
+        "consulta": "vencidos=1" if vencidos else "",
+    }
+    return render(request, "informes/lista.html", contexto)
 
 
 @login_required
@@ -62,6 +73,7 @@ def detalle(request, pk: int):
         "completitud": completitud.por_seccion(informe),
         "acciones": policy.acciones_permitidas(informe, request.user),
     }
+    contexto.update(revision.contexto_revision(informe, request.user))
     return render(request, "informes/detalle.html", contexto)
 
 
