@@ -218,7 +218,8 @@ def _seccion_posteada(request) -> int | None:
 def comentar(request, pk: int):
     """A reviewer's comment on a section or on the whole report."""
     seccion = _seccion_posteada(request)
-    campo = f"comentario-{seccion or 0}"
+    # A section that does not exist has no form of its own: its message goes to the general one.
+    campo = f"comentario-{seccion if seccion in services.NUMEROS_SECCION else 0}"
     return _transicion(
         request,
         pk,
