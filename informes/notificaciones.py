@@ -58,7 +58,8 @@ def _enviar(*, asunto, plantilla: str, informe: Informe, para: list[str], **cont
         "url_cola": url_absoluta(reverse("revision:cola")),
         **contexto,
     }
-    asunto = str(asunto % {"informe": informe})
+    # A subject is one header line whatever the report's name holds.
+    asunto = " ".join(str(asunto % {"informe": informe}).split())
     cuerpo = render_to_string(plantilla, contexto)
     mensajes = [EmailMessage(asunto, cuerpo, settings.DEFAULT_FROM_EMAIL, [d]) for d in para]
     try:

@@ -104,3 +104,16 @@ def test_a_mail_server_that_fails_does_not_undo_the_transition(
     informe = enviado(django_capture_on_commit_callbacks)
     informe.refresh_from_db()
     assert informe.estado == "en_revision"
+
+
+def test_a_report_name_with_line_breaks_cannot_inject_mail_headers(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    revisor()
+    informe = informe_completo(nombre_modelo="Modelo\r\nBcc: intruso@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.informe_enviar(informe=informe, usuario=informe.autor)
+    assert len(mailoutbox) == 1
+    assert "\n" not in mailoutbox[0].subject
+    assert mailoutbox[0].bcc == []
+    assert "intruso@example.org" not in mailoutbox[0].message()["To"]
