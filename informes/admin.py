@@ -1,11 +1,35 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Biblioteca, Diagrama, Informe, RutaArchivo, VariableEntorno
+from . import auditoria
+from .models import (
+    ESTADOS_INMUTABLES,
+    Biblioteca,
+    ComentarioRevision,
+    Diagrama,
+    EventoAuditoria,
+    Informe,
+    RutaArchivo,
+    VariableEntorno,
+)
+
+
+def _cerrado(informe) -> bool:
+    """Approved and archived versions are read-only here as everywhere."""
+    return informe is not None and informe.estado in ESTADOS_INMUTABLES
 
 
 class FilaInline(admin.TabularInline):
     extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return not _cerrado(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not _cerrado(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _cerrado(obj) and super().has_delete_permission(request, obj)
 
 
 class BibliotecaInline(FilaInline):
@@ -35,14 +59,57 @@ class InformeAdmin(admin.ModelAdmin):
         "plataforma_despliegue",
         "autor__username",
     )
-    readonly_fields = ("serie", "version", "estado", "contador_cambios", "creado", "actualizado")
+    readonly_fields = (
+        "serie",
+        "version",
+        "estado",
+        "contador_cambios",
+        "creado",
+        "actualizado",
+        "enviado_en",
+        "aprobado_por",
+        "aprobado_en",
+        "proxima_revision",
+    )
     filter_horizontal = ("coautores",)
     inlines = [BibliotecaInline, RutaArchivoInline, VariableEntornoInline, DiagramaInline]
     date_hierarchy = "actualizado"
 
+    def has_change_permission(self, request, obj=None):
+        return not _cerrado(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not _cerrado(obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        # Keep the state before the save so save_related can record the changes.
+        anterior = Informe.objects.filter(pk=obj.pk).first() if change else None
+        request._informes_antes = auditoria.instantanea(anterior) if anterior else auditoria.vacia()
+        if change:
+            obj.contador_cambios += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        auditoria.registrar_guardado(
+            informe=form.instance,
+            usuario=request.user,
+            antes=getattr(request, "_informes_antes", auditoria.vacia()),
+            despues=auditoria.instantanea(form.instance),
+            comentario=str(_("Guardado desde la administración.")),
+        )
+
 
 class FilaAdmin(admin.ModelAdmin):
     list_select_related = ("informe",)
+
+    def has_change_permission(self, request, obj=None):
+        cerrado = obj is not None and _cerrado(obj.informe)
+        return not cerrado and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        cerrado = obj is not None and _cerrado(obj.informe)
+        return not cerrado and super().has_delete_permission(request, obj)
 
 
 @admin.register(Biblioteca)
@@ -71,6 +138,36 @@ class DiagramaAdmin(FilaAdmin):
     list_display = ("titulo", "informe", "ancho", "alto")
     search_fields = ("titulo", "leyenda", "informe__nombre_modelo")
     list_filter = (("informe__estado", admin.ChoicesFieldListFilter),)
+
+
+class SoloLecturaAdmin(admin.ModelAdmin):
+    """Listed and viewable; never added, changed or deleted from the admin."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EventoAuditoria)
+class EventoAuditoriaAdmin(SoloLecturaAdmin):
+    list_display = ("momento", "accion", "informe", "version", "usuario", "estado_hasta")
+    list_filter = ("accion", "estado_hasta", "momento")
+    search_fields = ("informe__nombre_modelo", "usuario__username", "comentario")
+    list_select_related = ("informe", "usuario")
+    date_hierarchy = "momento"
+
+
+@admin.register(ComentarioRevision)
+class ComentarioRevisionAdmin(SoloLecturaAdmin):
+    list_display = ("creado", "informe", "seccion", "autor", "resuelto")
+    list_filter = ("resuelto",)
+    search_fields = ("texto", "informe__nombre_modelo")
+    list_select_related = ("informe", "autor")
 
 
 admin.site.site_header = _("Administración de Informes")

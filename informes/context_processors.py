@@ -6,4 +6,8 @@ def rol(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"rol_usuario": policy.nombre_rol(user), "puede_crear_informe": policy.puede_crear(user)}
+    return {
+        "rol_usuario": policy.nombre_rol(user),
+        "puede_crear_informe": policy.puede_crear(user),
+        "puede_ver_cola": policy.puede_ver_cola(user),
+    }

@@ -7,7 +7,7 @@ Views call ``exigir`` (403 on refusal) and templates show the buttons that
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from .models import Estado, Informe
+from .models import ESTADOS_INMUTABLES, Estado, Informe
 
 GRUPO_ANALISTAS = "Analistas"
 GRUPO_REVISORES = "Revisores"
@@ -17,9 +17,38 @@ class Accion:
     VER = "ver"
     EDITAR = "editar"
     EXPORTAR = "exportar"
+    HISTORIAL = "historial"
+    COMPARAR = "comparar"
+    # Transitions of the review workflow.
+    ENVIAR = "enviar"
+    RETIRAR = "retirar"
+    APROBAR = "aprobar"
+    SOLICITAR_CAMBIOS = "solicitar_cambios"
+    NUEVA_VERSION = "nueva_version"
+    # Review comments and the next review date.
+    COMENTAR = "comentar"
+    RESOLVER_COMENTARIO = "resolver_comentario"
+    CAMBIAR_PROXIMA_REVISION = "cambiar_proxima_revision"
+
+    TODAS = (
+        VER,
+        EDITAR,
+        EXPORTAR,
+        HISTORIAL,
+        COMPARAR,
+        ENVIAR,
+        RETIRAR,
+        APROBAR,
+        SOLICITAR_CAMBIOS,
+        NUEVA_VERSION,
+        COMENTAR,
+        RESOLVER_COMENTARIO,
+        CAMBIAR_PROXIMA_REVISION,
+    )
 
 
 ESTADOS_EDITABLES = frozenset({Estado.BORRADOR, Estado.CAMBIOS_SOLICITADOS})
+ESTADOS_ABIERTOS = frozenset(Estado) - ESTADOS_INMUTABLES
 
 
 def _en_grupo(user, nombre: str) -> bool:
@@ -73,16 +102,55 @@ def es_autor(informe: Informe, user) -> bool:
     return informe.coautores.filter(pk=user.pk).exists()
 
 
+def puede_ver_cola(user) -> bool:
+    """The reviewer queue is for reviewers and administrators."""
+    return ve_todos(user)
+
+
+def tiene_version_abierta(informe: Informe) -> bool:
+    """Whether the series already has a version not yet approved or archived.
+
+    A caller may set ``informe._version_abierta`` to spare the query.
+    """
+    if hasattr(informe, "_version_abierta"):
+        return informe._version_abierta
+    return (
+        Informe.objects.filter(serie=informe.serie, estado__in=ESTADOS_ABIERTOS)
+        .exclude(pk=informe.pk)
+        .exists()
+    )
+
+
 def acciones_permitidas(informe: Informe, user) -> frozenset[str]:
-    """Every action ``user`` may take on ``informe`` in its current estado."""
+    """Every action ``user`` may take on ``informe`` in its current estado.
+
+    Authors and co-authors write and send; the author alone withdraws; a
+    reviewer who is neither author nor co-author judges (approve, request
+    changes, comment, next review date); administrators who are not reviewers
+    only read. Approved and archived versions never offer a write.
+    """
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     autor = es_autor(informe, user)
     if not (autor or ve_todos(user)):
         return frozenset()
-    acciones = {Accion.VER, Accion.EXPORTAR}
-    if autor and informe.estado in ESTADOS_EDITABLES:
-        acciones.add(Accion.EDITAR)
+    juez = es_revisor(user) and not autor
+    estado = informe.estado
+    acciones = {Accion.VER, Accion.EXPORTAR, Accion.HISTORIAL, Accion.COMPARAR}
+    if autor and estado in ESTADOS_EDITABLES:
+        acciones |= {Accion.EDITAR, Accion.ENVIAR}
+    if estado == Estado.EN_REVISION:
+        if informe.autor_id == user.pk:
+            acciones.add(Accion.RETIRAR)
+        if juez:
+            acciones |= {Accion.APROBAR, Accion.SOLICITAR_CAMBIOS, Accion.COMENTAR}
+    if estado in ESTADOS_ABIERTOS and (autor or juez):
+        acciones.add(Accion.RESOLVER_COMENTARIO)
+    if estado == Estado.APROBADO:
+        if juez:
+            acciones.add(Accion.CAMBIAR_PROXIMA_REVISION)
+        if (autor or es_revisor(user)) and not tiene_version_abierta(informe):
+            acciones.add(Accion.NUEVA_VERSION)
     return frozenset(acciones)
 
 

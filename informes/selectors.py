@@ -68,3 +68,54 @@ def autores_visibles(user):
     ids = Informe.objects.visibles_para(user).values("autor_id")
     usuarios = get_user_model().objects.filter(pk__in=ids)
     return usuarios.order_by("last_name", "first_name", "username")
+
+
+def solo_vencidos(informes: QuerySet[Informe]) -> QuerySet[Informe]:
+    """Approved reports whose next review date has passed."""
+    from django.utils import timezone
+
+    from .models import Estado
+
+    return informes.filter(estado=Estado.APROBADO, proxima_revision__lt=timezone.localdate())
+
+
+def cola_revision() -> QuerySet[Informe]:
+    """Reports waiting for a reviewer, the longest waiting first."""
+    from django.db.models import F
+
+    from .models import Estado
+
+    return (
+        Informe.objects.filter(estado=Estado.EN_REVISION)
+        .select_related("autor")
+        .order_by(F("enviado_en").asc(nulls_first=True), "pk")
+    )
+
+
+def historial_de(informe: Informe):
+    """Every audit entry of the report's series, newest first, in two queries at most."""
+    from .models import EventoAuditoria
+
+    return (
+        EventoAuditoria.objects.filter(serie=informe.serie)
+        .select_related("usuario")
+        .order_by("-momento", "-pk")
+    )
+
+
+def versiones_de(serie) -> QuerySet[Informe]:
+    """Every version of a series, oldest first, with what the policy needs."""
+    return (
+        Informe.objects.filter(serie=serie)
+        .select_related("autor")
+        .prefetch_related("coautores")
+        .order_by("version")
+    )
+
+
+def comentarios_de(informe: Informe):
+    from .models import ComentarioRevision
+
+    return ComentarioRevision.objects.filter(informe=informe).select_related(
+        "autor", "resuelto_por"
+    )

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import consulta, edicion
+from .views import consulta, edicion, revision
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
@@ -19,11 +19,31 @@ informes_urls = [
     ),
     path("<int:pk>/", consulta.detalle, name="detalle"),
     path("<int:pk>/diagramas/<int:diagrama_pk>/", consulta.diagrama, name="diagrama"),
+    # Review workflow.
+    path("<int:pk>/enviar/", revision.enviar, name="enviar"),
+    path("<int:pk>/retirar/", revision.retirar, name="retirar"),
+    path("<int:pk>/aprobar/", revision.aprobar, name="aprobar"),
+    path("<int:pk>/solicitar-cambios/", revision.solicitar_cambios, name="solicitar_cambios"),
+    path("<int:pk>/nueva-version/", revision.nueva_version, name="nueva_version"),
+    path("<int:pk>/comentarios/", revision.comentar, name="comentar"),
+    path(
+        "<int:pk>/comentarios/<int:comentario_pk>/resolver/",
+        revision.resolver_comentario,
+        name="resolver_comentario",
+    ),
+    path("<int:pk>/proxima-revision/", revision.proxima_revision, name="proxima_revision"),
+    path("<int:pk>/historial/", revision.historial, name="historial"),
+    path("<int:pk>/comparar/", revision.comparar, name="comparar"),
+]
+
+revision_urls = [
+    path("", revision.cola, name="cola"),
 ]
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="informes:lista", permanent=False)),
     path("informes/", include((informes_urls, "informes"))),
+    path("revision/", include((revision_urls, "revision"))),
     path("cuentas/login/", auth_views.LoginView.as_view(), name="login"),
     path("cuentas/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("status", consulta.status, name="status"),

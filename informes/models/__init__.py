@@ -1,11 +1,14 @@
 """Models, one module per concern; everything is importable from ``informes.models``."""
 
 from .informe import (
+    ESTADOS_INMUTABLES,
+    MENSAJE_INMUTABLE,
     Biblioteca,
     Diagrama,
     Estado,
     Fila,
     Informe,
+    InformeInmutable,
     InformeQuerySet,
     RutaArchivo,
     VariableEntorno,
@@ -14,8 +17,23 @@ from .informe import (
     validar_nombre_variable,
     validar_version,
 )
+from .revision import (
+    MENSAJE_AUDITORIA_INMUTABLE,
+    AccionAuditoria,
+    AuditoriaInmutable,
+    ComentarioRevision,
+    EventoAuditoria,
+)
 
 __all__ = [
+    "ESTADOS_INMUTABLES",
+    "MENSAJE_AUDITORIA_INMUTABLE",
+    "MENSAJE_INMUTABLE",
+    "AccionAuditoria",
+    "AuditoriaInmutable",
+    "ComentarioRevision",
+    "EventoAuditoria",
+    "InformeInmutable",
     "Biblioteca",
     "Diagrama",
     "Estado",

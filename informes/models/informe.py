@@ -59,6 +59,21 @@ class Estado(models.TextChoices):
     ARCHIVADO = "archivado", _("Archivado")
 
 
+# Approved and archived versions are controlled documents: nothing may change them.
+ESTADOS_INMUTABLES = frozenset({Estado.APROBADO, Estado.ARCHIVADO})
+MENSAJE_INMUTABLE = _(
+    "Una versión aprobada o archivada no se puede modificar; cree una nueva versión."
+)
+
+
+class InformeInmutable(Exception):
+    """A write reached an approved or archived version."""
+
+    def __init__(self, mensaje=MENSAJE_INMUTABLE):
+        super().__init__(str(mensaje))
+        self.mensaje = mensaje
+
+
 class InformeQuerySet(models.QuerySet):
     def con_relaciones(self):
         return self.select_related("autor").prefetch_related("coautores")
@@ -158,6 +173,28 @@ class Informe(models.Model):
     creado = models.DateTimeField(_("creado"), auto_now_add=True)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True, db_index=True)
 
+    # Review workflow.
+    enviado_en = models.DateTimeField(
+        _("enviado a revisión"), null=True, blank=True, editable=False
+    )
+    aprobado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aprobado por"),
+        on_delete=models.PROTECT,
+        related_name="informes_aprobados",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    aprobado_en = models.DateTimeField(_("aprobado"), null=True, blank=True, editable=False)
+    proxima_revision = models.DateField(
+        _("próxima revisión"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Fecha en que un revisor debe volver a revisar la versión aprobada."),
+    )
+
     objects = InformeQuerySet.as_manager()
 
     class Meta:
@@ -174,8 +211,35 @@ class Informe(models.Model):
         nombre = self.nombre_modelo or _("Informe sin nombre")
         return f"{nombre} v{self.version}"
 
+    def save(self, *args, **kwargs):
+        if getattr(self, "_estado_guardado", None) in ESTADOS_INMUTABLES:
+            raise InformeInmutable
+        super().save(*args, **kwargs)
+        self._estado_guardado = self.estado
+
     def get_absolute_url(self):
         return reverse("informes:detalle", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if getattr(self, "_estado_guardado", None) in ESTADOS_INMUTABLES:
+            raise InformeInmutable
+        return super().delete(*args, **kwargs)
+
+    @property
+    def inmutable(self) -> bool:
+        return self.estado in ESTADOS_INMUTABLES
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instancia = super().from_db(db, field_names, values)
+        # The estado as stored, so save() can refuse to touch a closed version
+        # even when the attribute was changed in memory.
+        instancia._estado_guardado = instancia.__dict__.get("estado")
+        return instancia
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._estado_guardado = self.__dict__.get("estado")
 
 
 class Fila(models.Model):
@@ -186,6 +250,19 @@ class Fila(models.Model):
     class Meta:
         abstract = True
         ordering = ["orden", "pk"]
+
+    def save(self, *args, **kwargs):
+        self._exigir_informe_abierto()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._exigir_informe_abierto()
+        return super().delete(*args, **kwargs)
+
+    def _exigir_informe_abierto(self):
+        # One query, so a row of an approved version cannot change by any path.
+        if Informe.objects.filter(pk=self.informe_id, estado__in=ESTADOS_INMUTABLES).exists():
+            raise InformeInmutable
 
 
 class Biblioteca(Fila):

@@ -239,3 +239,6 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# Address users open the app at; mails build their links from it.
+INFORMES_URL_BASE = os.environ.get("INFORMES_URL_BASE", "http://127.0.0.1:8000")

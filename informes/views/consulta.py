@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from .. import completitud, policy, presentacion, selectors
 from ..descargas import responder_archivo
 from ..models import Diagrama, Estado
+from . import revision
 
 POR_PAGINA = 25
 COLUMNAS = [
@@ -52,9 +53,15 @@ def obtener_visible(request, pk: int):
 
 @login_required
 def lista(request):
-    """The reports the user may see: searched, filtered, sorted, 25 a page."""
+    """The reports the user may see: searched, filtered, sorted, 25 a page.
+
+    ``?vencidos=1`` keeps only approved reports past their next review date.
+    """
     filtros = {k: request.GET.get(k, "") for k in ("q", "estado", "autor", "orden")}
     informes, orden = selectors.informes_filtrados(request.user, **filtros)
+    vencidos = request.GET.get("vencidos") == "1"
+    if vencidos:
+        informes = selectors.solo_vencidos(informes)
     pagina = Paginator(informes, POR_PAGINA).get_page(request.GET.get("page"))
     # The query string without the page, for the pagination links.
     consulta = request.GET.copy()
@@ -82,7 +89,8 @@ def lista(request):
         "columnas": columnas,
         "estados": Estado.choices,
         "autores": selectors.autores_visibles(request.user),
-        "hay_filtros": any(filtros[k] for k in ("q", "estado", "autor")),
+        "hay_filtros": vencidos or any(filtros[k] for k in ("q", "estado", "autor")),
+        "vencidos": vencidos,
     }
     return render(request, "informes/lista.html", contexto)
 
@@ -97,6 +105,7 @@ def detalle(request, pk: int):
         "completitud": completitud.por_seccion(informe),
         "acciones": policy.acciones_permitidas(informe, request.user),
     }
+    contexto.update(revision.contexto_revision(informe, request.user))
     return render(request, "informes/detalle.html", contexto)
 
 

@@ -1,4 +1,7 @@
-"""Every write to a report goes through these functions, each in one transaction."""
+"""Writes of a report's content: creation, diagrams, and the one save path
+used by the form, autosave, rows and diagrams. Each in one transaction, each
+recorded in the audit trail with its field-level changes.
+"""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -9,8 +12,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import images, plantilla, policy
-from .models import Biblioteca, Diagrama, Informe, RutaArchivo, VariableEntorno
+from .. import auditoria, images, plantilla, policy
+from ..models import (
+    ESTADOS_INMUTABLES,
+    AccionAuditoria,
+    Biblioteca,
+    Diagrama,
+    Informe,
+    InformeInmutable,
+    RutaArchivo,
+    VariableEntorno,
+)
+from .errores import MENSAJE_NO_EDITABLE, DatoInvalido
 
 MODELOS_FILAS = {
     "bibliotecas": Biblioteca,
@@ -31,6 +44,7 @@ def informe_crear(
 
     ``campos`` maps template fields to their text; ``filas`` maps a row type
     ("bibliotecas", "rutas", "variables_entorno") to dicts of row values.
+    The creation is the first entry of the report's trail.
     """
     campos = campos or {}
     desconocidos = set(campos) - set(plantilla.CAMPOS_SIMPLES)
@@ -46,15 +60,41 @@ def informe_crear(
             fila = modelo(informe=informe, orden=orden, **datos)
             fila.full_clean()
             fila.save()
+    auditoria.registrar(
+        informe=informe,
+        usuario=autor,
+        accion=AccionAuditoria.CREAR,
+        estado_hasta=informe.estado,
+        cambios=auditoria.diferencias(auditoria.vacia(), auditoria.instantanea(informe)),
+    )
     return informe
 
 
+def _tomar_para_escribir(informe: Informe) -> None:
+    """Count one more change, only while the report is editable; refuse otherwise."""
+    actualizadas = Informe.objects.filter(
+        pk=informe.pk, estado__in=policy.ESTADOS_EDITABLES
+    ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now())
+    if actualizadas != 1:
+        estado = Informe.objects.filter(pk=informe.pk).values_list("estado", flat=True).first()
+        if estado in ESTADOS_INMUTABLES:
+            raise InformeInmutable
+        raise DatoInvalido(MENSAJE_NO_EDITABLE)
+    informe.refresh_from_db(fields=["contador_cambios", "actualizado", "estado"])
+
+
 @transaction.atomic
-def diagrama_agregar(*, informe: Informe, archivo, titulo: str, leyenda: str = "") -> Diagrama:
+def diagrama_agregar(
+    *, informe: Informe, archivo, titulo: str, leyenda: str = "", usuario=None
+) -> Diagrama:
     """Validate and re-encode an uploaded image, then attach it to ``informe``.
 
-    Raises ValidationError (nothing stored) when the file is not an acceptable image.
+    Raises ValidationError (nothing stored) when the file is not an acceptable
+    image, ``InformeInmutable`` on an approved or archived version. ``usuario``
+    is recorded in the audit trail.
     """
+    _tomar_para_escribir(informe)
+    antes = auditoria.instantanea(informe)
     limpia = images.limpiar_imagen(archivo)
     orden = informe.diagramas.count()
     diagrama = Diagrama(informe=informe, titulo=titulo, leyenda=leyenda, orden=orden)
@@ -62,6 +102,12 @@ def diagrama_agregar(*, informe: Informe, archivo, titulo: str, leyenda: str = "
     try:
         diagrama.full_clean(exclude=["imagen"])
         diagrama.save()
+        auditoria.registrar_guardado(
+            informe=informe,
+            usuario=usuario,
+            antes=antes,
+            despues=auditoria.instantanea(informe),
+        )
     except Exception:
         # The file was written before the row: remove it so nothing is orphaned.
         diagrama.imagen.delete(save=False)
@@ -240,6 +286,9 @@ def _informe_guardar(
         raise InformeNoEditable
     if not policy.puede(informe, editor, policy.Accion.EDITAR):
         raise EdicionNoPermitida
+    # The stored state before this save, for the audit trail (the instance may
+    # already carry the form's values).
+    antes = auditoria.instantanea(Informe.objects.get(pk=informe.pk))
     _validar_campos(informe, campos, no_aplica or {})
     cambios = dict(campos)
     if no_aplica is not None:
@@ -255,14 +304,14 @@ def _informe_guardar(
         if actual.estado not in policy.ESTADOS_EDITABLES:
             raise InformeNoEditable
         raise ConflictoEdicion(actual)
-    # Audit hook: the lock is held and the change is certain from here on; read the
-    # replaced values before the UPDATE above and record them with ``cambios``,
-    # ``filas`` and ``diagramas`` here, inside the same transaction.
     if filas is not None:
         _reemplazar_filas(informe, filas)
     if diagramas is not None or diagramas_nuevos:
         _aplicar_diagramas(informe, diagramas, diagramas_nuevos, guardados)
     informe.refresh_from_db()
+    auditoria.registrar_guardado(
+        informe=informe, usuario=editor, antes=antes, despues=auditoria.instantanea(informe)
+    )
     return informe
 
 

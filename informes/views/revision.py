@@ -1,0 +1,327 @@
+"""The review workflow's pages: transitions (POST only), comments, the next review
+date, the reviewer queue, a report's history and the comparison of two versions.
+
+Views parse the request, ask ``policy`` (403 for a visible report, 404 for one
+the user may not see), call a ``services`` function and redirect with a message.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import auditoria, completitud, plantilla, policy, presentacion, selectors, services
+from ..models import ComentarioRevision, Informe, InformeInmutable
+from . import consulta
+
+Accion = policy.Accion
+MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
+
+ERRORES_MOSTRABLES = (
+    services.ConflictoConcurrente,
+    services.DatoInvalido,
+    services.VersionAbierta,
+    InformeInmutable,
+)
+
+
+def contexto_revision(informe: Informe, user) -> dict:
+    """What the detail page adds for the review: comments and the other versions."""
+    versiones = list(
+        Informe.objects.filter(serie=informe.serie).order_by("version").values("pk", "version")
+    )
+    return {
+        "comentarios": list(selectors.comentarios_de(informe)),
+        "versiones": versiones,
+    }
+
+
+def url_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
+    """Where to fix a section: its place in the edit form."""
+    return reverse("informes:editar", args=[informe.pk]) + f"#{seccion.slug}"
+
+
+def mensaje_incompleto(informe: Informe, pendientes: list[completitud.EstadoSeccion]):
+    enlaces = format_html_join(
+        "",
+        '<li><a href="{}">{}</a> ({}/{})</li>',
+        (
+            (url_seccion(informe, p.seccion), p.seccion.encabezado, p.llenas, p.total)
+            for p in pendientes
+        ),
+    )
+    return format_html(
+        '{}<ul class="mb-0" data-testid="secciones-incompletas">{}</ul>',
+        services.MENSAJE_INCOMPLETO,
+        enlaces,
+    )
+
+
+def _contador_visto(request) -> int | None:
+    try:
+        return int(request.POST["contador"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _renderizar_detalle(request, informe: Informe, errores: dict, valores: dict):
+    """The detail page again, with a form's message beside its field and the values kept."""
+    contexto = {
+        "informe": informe,
+        "secciones": presentacion.secciones(informe),
+        "completitud": completitud.por_seccion(informe),
+        "acciones": policy.acciones_permitidas(informe, request.user),
+        "errores_revision": errores,
+        "valores_revision": valores,
+        **contexto_revision(informe, request.user),
+    }
+    return render(request, "informes/detalle.html", contexto, status=400)
+
+
+def _transicion(request, pk: int, accion: str, ejecutar, mensaje_ok, campo_error: str = ""):
+    """Shared body of the transition views.
+
+    A form posted from a page that no longer shows the current report (another
+    person changed it since) gets the conflict message rather than a bare 403.
+    """
+    informe = consulta.obtener_visible(request, pk)
+    visto = _contador_visto(request)
+    if visto is not None and visto != informe.contador_cambios:
+        messages.error(request, services.MENSAJE_CONFLICTO)
+        return redirect(informe)
+    policy.exigir(informe, request.user, accion)
+    try:
+        resultado = ejecutar(informe, visto)
+    except services.InformeIncompleto as error:
+        messages.error(request, mensaje_incompleto(informe, error.pendientes))
+        return redirect(informe)
+    except services.DatoInvalido as error:
+        if campo_error:
+            return _renderizar_detalle(
+                request, informe, {campo_error: error.mensaje}, dict(request.POST.items())
+            )
+        messages.error(request, error.mensaje)
+        return redirect(informe)
+    except ERRORES_MOSTRABLES as error:
+        messages.error(request, error.mensaje)
+        return redirect(informe)
+    messages.success(request, mensaje_ok(resultado) if callable(mensaje_ok) else mensaje_ok)
+    return redirect(resultado)
+
+
+@login_required
+@require_POST
+def enviar(request, pk: int):
+    """Borrador or cambios solicitados → en revisión (author or co-author)."""
+    return _transicion(
+        request,
+        pk,
+        Accion.ENVIAR,
+        lambda informe, visto: services.informe_enviar(
+            informe=informe, usuario=request.user, contador_visto=visto
+        ),
+        services.MENSAJE_ENVIADO,
+    )
+
+
+@login_required
+@require_POST
+def retirar(request, pk: int):
+    """En revisión → borrador (the author)."""
+    return _transicion(
+        request,
+        pk,
+        Accion.RETIRAR,
+        lambda informe, visto: services.informe_retirar(
+            informe=informe, usuario=request.user, contador_visto=visto
+        ),
+        services.MENSAJE_RETIRADO,
+    )
+
+
+@login_required
+@require_POST
+def aprobar(request, pk: int):
+    """En revisión → aprobado (a reviewer who is not an author), optional comment."""
+    return _transicion(
+        request,
+        pk,
+        Accion.APROBAR,
+        lambda informe, visto: services.informe_aprobar(
+            informe=informe,
+            revisor=request.user,
+            comentario=request.POST.get("comentario", ""),
+            contador_visto=visto,
+        ),
+        services.MENSAJE_APROBADO,
+        campo_error="aprobar",
+    )
+
+
+@login_required
+@require_POST
+def solicitar_cambios(request, pk: int):
+    """En revisión → cambios solicitados; the comment is required."""
+    return _transicion(
+        request,
+        pk,
+        Accion.SOLICITAR_CAMBIOS,
+        lambda informe, visto: services.informe_solicitar_cambios(
+            informe=informe,
+            revisor=request.user,
+            comentario=request.POST.get("comentario", ""),
+            contador_visto=visto,
+        ),
+        services.MENSAJE_CAMBIOS_SOLICITADOS,
+        campo_error="solicitar_cambios",
+    )
+
+
+@login_required
+@require_POST
+def nueva_version(request, pk: int):
+    """Aprobado → a new draft version n+1, copied from this one; opens it."""
+    return _transicion(
+        request,
+        pk,
+        Accion.NUEVA_VERSION,
+        lambda informe, visto: services.informe_nueva_version(
+            informe=informe, usuario=request.user
+        ),
+        lambda nuevo: services.MENSAJE_NUEVA_VERSION % {"version": nuevo.version},
+    )
+
+
+def _seccion_posteada(request) -> int | None:
+    valor = request.POST.get("seccion", "")
+    if not valor:
+        return None
+    try:
+        return int(valor)
+    except ValueError:
+        return -1  # the service refuses it with its message
+
+
+@login_required
+@require_POST
+def comentar(request, pk: int):
+    """A reviewer's comment on a section or on the whole report."""
+    seccion = _seccion_posteada(request)
+    # A section that does not exist has no form of its own: its message goes to the general one.
+    campo = f"comentario-{seccion if seccion in services.NUMEROS_SECCION else 0}"
+    return _transicion(
+        request,
+        pk,
+        Accion.COMENTAR,
+        lambda informe, visto: (
+            services.comentario_agregar(
+                informe=informe,
+                revisor=request.user,
+                texto=request.POST.get("texto", ""),
+                seccion=seccion,
+            ).informe
+        ),
+        services.MENSAJE_COMENTARIO_AGREGADO,
+        campo_error=campo,
+    )
+
+
+@login_required
+@require_POST
+def resolver_comentario(request, pk: int, comentario_pk: int):
+    """Mark a review comment as resolved (an author or a reviewer)."""
+    informe = consulta.obtener_visible(request, pk)
+    comentario = get_object_or_404(ComentarioRevision, pk=comentario_pk, informe=informe)
+    comentario.informe = informe
+    policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
+    services.comentario_resolver(comentario=comentario, usuario=request.user)
+    messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
+    return redirect(f"{informe.get_absolute_url()}#comentario-{comentario.pk}")
+
+
+@login_required
+@require_POST
+def proxima_revision(request, pk: int):
+    """A reviewer moves the next review date of an approved report."""
+
+    def ejecutar(informe, visto):
+        try:
+            fecha = datetime.date.fromisoformat(request.POST.get("fecha", ""))
+        except ValueError as error:
+            raise services.DatoInvalido(MENSAJE_FECHA_INVALIDA) from error
+        return services.proxima_revision_cambiar(informe=informe, revisor=request.user, fecha=fecha)
+
+    return _transicion(
+        request,
+        pk,
+        Accion.CAMBIAR_PROXIMA_REVISION,
+        ejecutar,
+        services.MENSAJE_PROXIMA_REVISION,
+        campo_error="proxima_revision",
+    )
+
+
+@login_required
+@require_GET
+def cola(request):
+    """Reports waiting for review, the longest waiting first (reviewers and admins)."""
+    if not policy.puede_ver_cola(request.user):
+        raise PermissionDenied
+    return render(request, "informes/revision/cola.html", {"informes": selectors.cola_revision()})
+
+
+@login_required
+@require_GET
+def historial(request, pk: int):
+    """Every recorded transition and save of the report's series, newest first."""
+    informe = consulta.obtener_visible(request, pk)
+    policy.exigir(informe, request.user, Accion.HISTORIAL)
+    eventos = list(selectors.historial_de(informe))
+    for evento in eventos:
+        evento.cambios_mostrados = auditoria.con_etiquetas(evento.cambios)
+    return render(
+        request, "informes/revision/historial.html", {"informe": informe, "eventos": eventos}
+    )
+
+
+def _version_elegida(versiones: dict[int, Informe], valor: str | None, defecto: Informe):
+    if valor in (None, ""):
+        return defecto
+    try:
+        return versiones[int(valor)]
+    except (ValueError, KeyError) as error:
+        raise Http404 from error
+
+
+@login_required
+@require_GET
+def comparar(request, pk: int):
+    """Two versions of the same series side by side (``?a=<id>&b=<id>``)."""
+    informe = consulta.obtener_visible(request, pk)
+    policy.exigir(informe, request.user, Accion.COMPARAR)
+    visibles = [
+        v
+        for v in selectors.versiones_de(informe.serie)
+        if policy.puede(v, request.user, Accion.VER)
+    ]
+    por_pk = {v.pk: v for v in visibles}
+    anteriores = [v for v in visibles if v.version < informe.version]
+    b = _version_elegida(por_pk, request.GET.get("b"), por_pk.get(informe.pk, informe))
+    a = _version_elegida(por_pk, request.GET.get("a"), anteriores[-1] if anteriores else b)
+    secciones = auditoria.comparar(auditoria.instantanea(a), auditoria.instantanea(b))
+    contexto = {
+        "informe": informe,
+        "versiones": visibles,
+        "a": a,
+        "b": b,
+        "secciones": secciones,
+        "hay_cambios": any(s.cambiada for s in secciones),
+    }
+    return render(request, "informes/revision/comparar.html", contexto)

@@ -1,0 +1,98 @@
+"""Shared setup for the review workflow's tests: complete reports and the role grid."""
+
+from informes.models import ComentarioRevision, Estado, Informe
+
+from .factories import InformeFactory, admin, analista, revisor
+
+ROLES = (
+    "anonimo",
+    "autor",
+    "coautor",
+    "otro_analista",
+    "revisor",
+    "revisor_autor",
+    "admin",
+)
+ESTADOS = tuple(Estado.values)
+
+LECTURA = {"ver", "exportar", "historial", "comparar"}
+AUTORIA_ABIERTA = LECTURA | {"editar", "enviar", "resolver_comentario"}
+
+# The expected grid, written out by hand (not derived from the policy):
+# role -> estado -> the actions allowed.
+ESPERADO = {
+    "anonimo": {e: set() for e in ESTADOS},
+    "otro_analista": {e: set() for e in ESTADOS},
+    "autor": {
+        "borrador": AUTORIA_ABIERTA,
+        "en_revision": LECTURA | {"retirar", "resolver_comentario"},
+        "cambios_solicitados": AUTORIA_ABIERTA,
+        "aprobado": LECTURA | {"nueva_version"},
+        "archivado": LECTURA,
+    },
+    "coautor": {
+        "borrador": AUTORIA_ABIERTA,
+        "en_revision": LECTURA | {"resolver_comentario"},
+        "cambios_solicitados": AUTORIA_ABIERTA,
+        "aprobado": LECTURA | {"nueva_version"},
+        "archivado": LECTURA,
+    },
+    "revisor": {
+        "borrador": LECTURA | {"resolver_comentario"},
+        "en_revision": LECTURA
+        | {"aprobar", "solicitar_cambios", "comentar", "resolver_comentario"},
+        "cambios_solicitados": LECTURA | {"resolver_comentario"},
+        "aprobado": LECTURA | {"nueva_version", "cambiar_proxima_revision"},
+        "archivado": LECTURA,
+    },
+    "revisor_autor": {
+        "borrador": AUTORIA_ABIERTA,
+        "en_revision": LECTURA | {"retirar", "resolver_comentario"},
+        "cambios_solicitados": AUTORIA_ABIERTA,
+        "aprobado": LECTURA | {"nueva_version"},
+        "archivado": LECTURA,
+    },
+    "admin": {e: set(LECTURA) for e in ESTADOS},
+}
+
+
+def asegurar_grupos():
+    """Transactional tests flush the tables, groups made by the migration included."""
+    from django.contrib.auth.models import Group
+
+    from informes import policy
+
+    for nombre in (policy.GRUPO_ANALISTAS, policy.GRUPO_REVISORES):
+        Group.objects.get_or_create(name=nombre)
+
+
+def informe_completo(estado: str = Estado.BORRADOR, **kwargs) -> Informe:
+    """A fully filled report in ``estado``; the diagram label is marked "No aplica" to
+    spare an image. Built as a draft, then moved, since closed versions refuse rows."""
+    informe = InformeFactory(**kwargs)
+    Informe.objects.filter(pk=informe.pk).update(
+        no_aplica={"diagramas": "Sin diagrama."}, estado=estado
+    )
+    informe.refresh_from_db()
+    return informe
+
+
+def preparar(rol: str, estado: str):
+    """A complete report in ``estado`` with a co-author and an open comment, and the
+    user playing ``rol`` on it (None for anonymous)."""
+    autor = revisor() if rol == "revisor_autor" else analista()
+    informe = informe_completo(autor=autor, estado=estado)
+    coautor = analista()
+    informe.coautores.add(coautor)
+    comentador = revisor()
+    ComentarioRevision.objects.create(informe=informe, seccion=1, texto="Revisar", autor=comentador)
+    usuarios = {
+        "anonimo": None,
+        "autor": autor,
+        "revisor_autor": autor,
+        "coautor": coautor,
+        "otro_analista": analista(),
+        "revisor": comentador,
+        "admin": admin(),
+    }
+    return Informe.objects.get(pk=informe.pk), usuarios[rol]
