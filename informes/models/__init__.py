@@ -1,5 +1,6 @@
 """Models, one module per concern; everything is importable from ``informes.models``."""
 
+from .archivo import ArchivoInmutable, ArchivoPDF
 from .informe import (
     Biblioteca,
     Diagrama,
@@ -16,6 +17,8 @@ from .informe import (
 )
 
 __all__ = [
+    "ArchivoInmutable",
+    "ArchivoPDF",
     "Biblioteca",
     "Diagrama",
     "Estado",

@@ -162,3 +162,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Exports. The Markdown keeps the template's logo line unless this replaces it
+# (an empty value removes the line); the PDF cover uses a static file of the app.
+INFORMES_LOGO_MARKDOWN = os.environ.get("INFORMES_LOGO_MARKDOWN")
+INFORMES_LOGO_PDF = os.environ.get("INFORMES_LOGO_PDF") or "informes/img/logo.svg"
+# Seconds a PDF render may take before it is cancelled (main-thread renders).
+INFORMES_PDF_TIEMPO_MAXIMO = int(os.environ.get("INFORMES_PDF_TIEMPO_MAXIMO", "60"))
