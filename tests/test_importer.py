@@ -223,3 +223,13 @@ def test_list_page_offers_import_to_analysts_only(client):
     assert "Importar Markdown" in client.get("/informes/").content.decode()
     client.force_login(revisor())
     assert "Importar Markdown" not in client.get("/informes/").content.decode()
+
+
+def test_a_repeated_variable_is_kept_as_text_instead_of_failing():
+    informe, lectura = services.informe_importar(
+        autor=analista(),
+        texto="### 7. Código de Despliegue\n\n- **Variables de Entorno:**\n"
+        "  - `MODEL_PATH`: Ruta\n  - `MODEL_PATH`: Otra\n",
+    )
+    assert list(informe.variables_entorno.values_list("proposito", flat=True)) == ["Ruta"]
+    assert lectura.sin_clasificar == ["- `MODEL_PATH`: Otra"]

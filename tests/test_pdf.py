@@ -149,3 +149,18 @@ def test_view_downloads_a_fresh_pdf_with_a_clean_name(client):
         in (respuesta["Content-Disposition"])
     )
     assert respuesta.content.startswith(b"%PDF-")
+
+
+def test_a_render_past_its_deadline_is_cancelled(settings):
+    settings.INFORMES_PDF_TIEMPO_MAXIMO = 0.01
+    with pytest.raises(pdf.TiempoAgotado):
+        pdf.exportar(informe_demo(diagrama=False))
+
+
+def test_view_answers_503_when_the_render_is_cancelled(client, settings):
+    settings.INFORMES_PDF_TIEMPO_MAXIMO = 0.01
+    informe = informe_demo(diagrama=False)
+    client.force_login(informe.autor)
+    respuesta = client.get(f"/informes/{informe.pk}/exportar.pdf")
+    assert respuesta.status_code == 503
+    assert str(pdf.MENSAJE_TIEMPO_AGOTADO) in respuesta.content.decode()

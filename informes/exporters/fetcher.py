@@ -13,6 +13,7 @@ can neither read a server file nor call a URL. Each read is bounded in size,
 and files are regular files only (never a device such as ``/dev/urandom``).
 """
 
+import functools
 import logging
 import os
 import re
@@ -95,9 +96,14 @@ class FetcherInforme(URLFetcher):
             or "//" in relativa
         ):
             raise RecursoRechazado("ruta estática no permitida")
-        encontrada = finders.find(relativa)
-        if not encontrada or not os.path.isfile(encontrada):
-            raise RecursoRechazado("archivo estático inexistente")
-        with open(encontrada, "rb") as archivo:
-            datos = _leer_acotado(archivo)
-        return URLFetcherResponse(url, datos, {"Content-Type": _tipo(relativa)})
+        return URLFetcherResponse(url, _estatico(relativa), {"Content-Type": _tipo(relativa)})
+
+
+@functools.lru_cache(maxsize=64)
+def _estatico(relativa: str) -> bytes:
+    """A static file's bytes; static files do not change while the process runs."""
+    encontrada = finders.find(relativa)
+    if not encontrada or not os.path.isfile(encontrada):
+        raise RecursoRechazado("archivo estático inexistente")
+    with open(encontrada, "rb") as archivo:
+        return _leer_acotado(archivo)

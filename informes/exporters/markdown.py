@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from .. import plantilla
 from ..models import Estado, Informe
@@ -199,7 +200,7 @@ def metadatos(informe: Informe) -> dict[str, str]:
     if aprobado_por is not None:
         datos["aprobado_por"] = nombre_persona(aprobado_por)
     if aprobado_en is not None:
-        datos["aprobado_en"] = aprobado_en.date().isoformat()
+        datos["aprobado_en"] = timezone.localdate(aprobado_en).isoformat()
     return datos
 
 

@@ -239,8 +239,15 @@ def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[s
         else:
             sobrantes.append(linea)
     filas = []
+    nombres = set()
     for elemento in elementos:
         datos = _fila(etiqueta.campo, elemento)
+        if datos is not None and etiqueta.campo == "variables_entorno":
+            # A variable may appear once per report; a repeated one stays as text.
+            if datos["nombre"] in nombres:
+                datos = None
+            else:
+                nombres.add(datos["nombre"])
         if datos is None:
             sobrantes.append(f"- {elemento}")
         else:
