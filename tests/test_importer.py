@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from informes import importer, plantilla, services
 from informes.exporters import markdown
@@ -12,6 +14,7 @@ from informes.models import Estado, Informe
 
 from .exportacion import informe_demo
 from .factories import analista, revisor
+from .test_export_markdown import esqueleto
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +148,39 @@ def test_round_trip_gives_identical_markdown():
     importado, lectura = services.informe_importar(autor=original.autor, texto=primero)
     assert lectura.sin_clasificar == []
     assert markdown.exportar(importado) == primero
+
+
+# Pieces that look like the export's own structure, mixed with plain characters.
+TROZOS = st.sampled_from(
+    ["No aplica:", "_(Pendiente)_", "[Versión]", "**Python:**", "- ", "- **Otra:** x", "\n",
+     "```", "~~~", "# ", "    ", "\t", "\r\n", "<!-- informe-metadatos", "-->", "_Ejemplo:_",
+     "![x](y)", "_Texto sin clasificar:_", "a", "1. ", "\\", "### 2. Plataforma de Despliegue"]
+)  # fmt: skip
+TEXTO = st.one_of(
+    st.text(alphabet=list("#-*`\\\n a[]_|1.:~>!()+=<\t"), max_size=60),
+    st.lists(TROZOS, max_size=12).map("".join),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(markdown_=TEXTO, documentacion=TEXTO, linea=st.text(alphabet=list("a :_-`*["), max_size=10))
+def test_any_content_survives_the_round_trip_and_keeps_the_skeleton(
+    markdown_, documentacion, linea
+):
+    autor = analista(username="ida-y-vuelta")
+    informe = Informe.objects.create(
+        autor=autor,
+        descripcion_modelo=markdown_,
+        fase_liberacion=documentacion,
+        instalacion=markdown_,
+        instrucciones_uso=documentacion,
+        archivo_principal=linea,
+    )
+    primero = markdown.exportar(informe)
+    assert esqueleto(primero) == esqueleto(plantilla.RUTA_PLANTILLA.read_text(encoding="utf-8"))
+    importado, _lectura = services.informe_importar(autor=autor, texto=primero)
+    assert markdown.exportar(importado) == primero
+    Informe.objects.all().delete()
 
 
 def test_file_without_any_template_heading_creates_nothing():

@@ -43,9 +43,17 @@ LOGO_PLANTILLA = plantilla.RUTA_PLANTILLA.read_text(encoding="utf-8").splitlines
 # already escaped by earlier exports (the run of backslashes).
 LINEA_ESTRUCTURAL = re.compile(r"^(?P<sangria>[ \t]*)(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
 LINEA_ESCAPADA = re.compile(r"^(?P<sangria>[ \t]*)\\(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
+# A value whose first line would read as one of the export's own markers (or
+# as a bracketed hint) gets one more leading backslash; the importer removes it.
+MARCADOR = re.compile(r"^(\\*)(No aplica:|_\(Pendiente\)_|\[)")
+# A line opening with bold text that names a label ("**Python:** ...") would be
+# read as that label by the importer, bulleted or not: it is escaped too.
+NEGRITA_INICIAL = re.compile(
+    r"^(?P<sangria>[ \t]*)(?P<barras>\\*)(?P<resto>\*\*(?P<texto>[^*\n]+?)\*\*)"
+)
 CERCO = re.compile(r"^[ ]{0,3}(?P<marca>`{3,}|~{3,})")
 # Content that Markdown would read as a block if written after the label.
-INICIO_DE_BLOQUE = re.compile(r"^\s*([#>|]|[-*+]\s|\d+[.)]\s|`{3,}|~{3,}|!\[|\[|_\(|No aplica:)")
+INICIO_DE_BLOQUE = re.compile(r"^\s*([#>|]|[-*+]\s|\d+[.)]\s|`{3,}|~{3,}|!\[)")
 
 
 def normalizar_texto(texto: str) -> str:
@@ -54,35 +62,70 @@ def normalizar_texto(texto: str) -> str:
     return "\n".join(lineas).strip("\n")
 
 
-def en_cerco(lineas: list[str]):
-    """Yield (line, inside_fenced_code) so escaping never touches code blocks."""
+def recorrer_cercos(lineas: list[str]) -> tuple[list[tuple[str, bool]], str]:
+    """(line, inside_fenced_code) for each line, and the fence left open at the end."""
     cerco = ""
+    resultado = []
     for linea in lineas:
         m = CERCO.match(linea)
         if cerco:
-            yield linea, True
+            resultado.append((linea, True))
             cierra = m and m["marca"][0] == cerco[0] and len(m["marca"]) >= len(cerco)
             if cierra and not linea.strip().strip(cerco[0]):
                 cerco = ""
         elif m:
             cerco = m["marca"]
-            yield linea, True
+            resultado.append((linea, True))
         else:
-            yield linea, False
+            resultado.append((linea, False))
+    return resultado, cerco
+
+
+def en_cerco(lineas: list[str]) -> list[tuple[str, bool]]:
+    """(line, inside_fenced_code), so escaping never touches code blocks."""
+    return recorrer_cercos(lineas)[0]
 
 
 def escapar(texto: str) -> str:
-    """Add one backslash before anything that would read as a heading or label."""
+    """Add one backslash before anything that would read as a heading or label.
+
+    A code fence the user left open is closed, or it would swallow the rest of
+    the document.
+    """
+    lineas, abierto = recorrer_cercos(texto.split("\n"))
     salida = []
-    for linea, codigo in en_cerco(texto.split("\n")):
+    for linea, codigo in lineas:
         if not codigo:
-            linea = LINEA_ESTRUCTURAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
+            if LINEA_ESTRUCTURAL.match(linea):
+                linea = LINEA_ESTRUCTURAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
+            elif _negrita_de_etiqueta(linea):
+                linea = NEGRITA_INICIAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
         salida.append(linea)
+    if abierto:
+        salida.append(abierto)
     return "\n".join(salida)
 
 
+def escapar_marcador(texto: str) -> str:
+    return "\\" + texto if MARCADOR.match(texto) else texto
+
+
+def _negrita_de_etiqueta(linea: str) -> bool:
+    """Whether ``linea`` opens with bold text naming a label, group or section."""
+    from ..importer.lector import nombra_etiqueta
+
+    m = NEGRITA_INICIAL.match(linea)
+    return bool(m) and nombra_etiqueta(m["texto"])
+
+
 def desescapar_linea(linea: str) -> str:
-    return LINEA_ESCAPADA.sub(r"\g<sangria>\g<barras>\g<resto>", linea, count=1)
+    """Undo ``escapar`` on one line outside code: exactly one backslash less."""
+    if LINEA_ESCAPADA.match(linea):
+        return LINEA_ESCAPADA.sub(r"\g<sangria>\g<barras>\g<resto>", linea, count=1)
+    m = NEGRITA_INICIAL.match(linea)
+    if m and m["barras"] and _negrita_de_etiqueta(linea):
+        return m["sangria"] + linea[len(m["sangria"]) + 1 :]
+    return linea
 
 
 def una_linea(texto: str) -> str:
@@ -156,14 +199,14 @@ def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloqu
         return Bloque("\n".join([cabeza] + [f"{sangria}  - {hacer(f)}" for f in filas]))
     valor = getattr(informe, etiqueta.campo) or ""
     if etiqueta.tipo == plantilla.Tipo.LINEA:
-        return Bloque(f"{cabeza} {una_linea(valor) or PENDIENTE}")
+        return Bloque(f"{cabeza} {escapar_marcador(una_linea(valor)) or PENDIENTE}")
     valor = normalizar_texto(valor)
     if not valor:
         return Bloque(f"{cabeza}\n\n{PENDIENTE}" if documentacion else f"{cabeza} {PENDIENTE}",
                       largo=documentacion)  # fmt: skip
-    if documentacion or "\n" in valor or INICIO_DE_BLOQUE.match(valor):
-        return Bloque(f"{cabeza}\n\n{escapar(valor)}", largo=True)
-    return Bloque(f"{cabeza} {valor}")
+    if documentacion or "\n" in valor or valor[0].isspace() or INICIO_DE_BLOQUE.match(valor):
+        return Bloque(f"{cabeza}\n\n{escapar_marcador(escapar(valor))}", largo=True)
+    return Bloque(f"{cabeza} {escapar_marcador(valor)}")
 
 
 def cuerpo_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:

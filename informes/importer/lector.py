@@ -31,13 +31,16 @@ MARCA_SIN_CLASIFICAR = "_Texto sin clasificar:_"
 
 ENCABEZADO = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(?P<texto>.*?)[ \t]*#*[ \t]*$")
 ETIQUETA = re.compile(
-    r"^(?P<sangria>[ \t]*)(?:[-*+][ \t]+)?\*\*(?P<texto>[^*\n]+?)\*\*[ \t]*:?[ \t]*(?P<resto>.*)$"
+    # "**Label:** value" or "**Label**: value"; the colon is eaten once, not from the value.
+    r"^(?P<sangria>[ \t]*)(?:[-*+][ \t]+)?\*\*(?P<texto>[^*\n]+?)(?P<dentro>:)?\*\*"
+    r"(?(dentro)|[ \t]*:?)[ \t]*(?P<resto>.*)$"
 )
 ETIQUETA_DESCONOCIDA = re.compile(r"^[ \t]*[-*+][ \t]+\*\*[^*\n]+?(:\*\*|\*\*[ \t]*:)")
 NUMERACION = re.compile(r"^\s*(?:\d+|[ivxlc]+)\s*[.)\-:]?\s+")
 IMAGEN = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)\s*$")
 ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(?P<texto>.*)$")
 PIE_FIGURA = re.compile(r"^_Figura \d+\..*")
+MARCADOR_ESCAPADO = re.compile(r"^\\\\*(No aplica:|_\(Pendiente\)_|\[)")
 NO_APLICA = re.compile(r"^[_*]?No aplica\s*:?\s*(?P<motivo>.*?)[_*]?$", re.I | re.S)
 EJEMPLO = re.compile(r"^_Ejemplo:?_:?\s*", re.M)
 BIBLIOTECA = re.compile(
@@ -257,6 +260,12 @@ def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[s
     return sobrantes
 
 
+def nombra_etiqueta(texto: str) -> bool:
+    """Whether bold ``texto`` names a label, a group or a section of the template."""
+    normal = normalizar(texto)
+    return normal in ETIQUETAS or normal in GRUPOS or normal in SECCIONES
+
+
 MODELOS_FILAS = {
     "bibliotecas": Biblioteca,
     "rutas": RutaArchivo,
@@ -345,10 +354,15 @@ def leer(texto: str) -> Lectura:
             if contenido:
                 sueltos.append((etiqueta.campo, contenido))
             continue
-        contenido = _quitar_pista_y_ejemplo(contenido, etiqueta)
-        if not contenido or contenido == PENDIENTE:
-            continue
-        if NO_APLICA.match(contenido) and "\n" not in contenido:
+        literal = bool(MARCADOR_ESCAPADO.match(contenido))
+        if literal:
+            # User text that only looked like a marker or a hint: keep it as text.
+            contenido = contenido[1:]
+        else:
+            contenido = _quitar_pista_y_ejemplo(contenido, etiqueta)
+            if not contenido or contenido == PENDIENTE:
+                continue
+        if not literal and NO_APLICA.match(contenido) and "\n" not in contenido:
             lectura.no_aplica[etiqueta.campo] = NO_APLICA.match(contenido)["motivo"].strip()
             continue
         if etiqueta.campo == "diagramas":
