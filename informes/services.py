@@ -144,8 +144,8 @@ def archivo_generar(*, informe: Informe, historial: Iterable[dict] | None = None
     registro = ArchivoPDF(
         informe=informe, sha256=hashlib.sha256(datos).hexdigest(), tamano=len(datos)
     )
-    registro.archivo.save(archivo_exportador.nombre_adjunto(informe)[:-3] + ".pdf",
-                          ContentFile(datos), save=False)  # fmt: skip
+    # The stored name comes from ``ruta_archivo``, never from this argument.
+    registro.archivo.save("archivo.pdf", ContentFile(datos), save=False)
     try:
         with transaction.atomic():
             # Lock the report row so two approvals cannot both archive it.

@@ -26,9 +26,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from .. import plantilla
-from ..models import Estado, Informe
+from ..models import Informe
 
 PENDIENTE = "_(Pendiente)_"
 PREFIJO_NO_APLICA = "No aplica:"
@@ -202,8 +203,10 @@ def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloqu
         return Bloque(f"{cabeza} {escapar_marcador(una_linea(valor)) or PENDIENTE}")
     valor = normalizar_texto(valor)
     if not valor:
-        return Bloque(f"{cabeza}\n\n{PENDIENTE}" if documentacion else f"{cabeza} {PENDIENTE}",
-                      largo=documentacion)  # fmt: skip
+        if documentacion:
+            # The documentation labels keep their content below them, even the marker.
+            return Bloque(f"{cabeza}\n\n{PENDIENTE}", largo=True)
+        return Bloque(f"{cabeza} {PENDIENTE}")
     if documentacion or "\n" in valor or valor[0].isspace() or INICIO_DE_BLOQUE.match(valor):
         return Bloque(f"{cabeza}\n\n{escapar_marcador(escapar(valor))}", largo=True)
     return Bloque(f"{cabeza} {escapar_marcador(valor)}")
@@ -280,10 +283,5 @@ def exportar(informe: Informe) -> str:
 
 def nombre_archivo(informe: Informe, extension: str) -> str:
     """A clean download name from the model name and version."""
-    from django.utils.text import slugify
-
     base = slugify(informe.nombre_modelo or "") or "informe"
     return f"informe-{base[:60]}-v{informe.version}.{extension}"
-
-
-ESTADOS_FINALES = frozenset({Estado.APROBADO, Estado.ARCHIVADO})

@@ -33,8 +33,12 @@ MENSAJE_TIEMPO_AGOTADO = _("La generación del PDF tardó demasiado y se cancel�
 _FUENTES = FontConfiguration()
 
 
-class TiempoAgotado(Exception):
-    """The render took longer than ``INFORMES_PDF_TIEMPO_MAXIMO``."""
+class TiempoAgotado(BaseException):
+    """The render took longer than ``INFORMES_PDF_TIEMPO_MAXIMO``.
+
+    A BaseException, like KeyboardInterrupt, so that WeasyPrint's own
+    ``except Exception`` blocks (around fetches, images, CSS) cannot swallow it.
+    """
 
 
 def url_absoluta(ruta: str) -> str:
@@ -86,7 +90,8 @@ def plazo(segundos: int):
         raise TiempoAgotado(str(MENSAJE_TIEMPO_AGOTADO))
 
     anterior = signal.signal(signal.SIGALRM, agotado)
-    signal.setitimer(signal.ITIMER_REAL, segundos)
+    # It fires again every 0.1 s until the render stops, should one firing be lost.
+    signal.setitimer(signal.ITIMER_REAL, segundos, 0.1)
     try:
         yield
     finally:
