@@ -81,6 +81,14 @@ def test_draft_has_the_watermark_on_every_page(demo_pdf):
     assert all("BORRADOR" in p for p in textos(datos))
 
 
+@pytest.mark.parametrize("estado", ["en_revision", "cambios_solicitados"])
+def test_a_report_under_review_still_has_the_watermark(estado):
+    informe = informe_demo(diagrama=False)
+    Informe.objects.filter(pk=informe.pk).update(estado=estado)
+    datos = pdf.exportar(Informe.objects.get(pk=informe.pk))
+    assert all("BORRADOR" in p for p in textos(datos))
+
+
 @pytest.mark.parametrize("estado", ["aprobado", "archivado"])
 def test_approved_or_archived_report_has_no_watermark(estado):
     informe = informe_demo(diagrama=False)
