@@ -299,3 +299,31 @@ def comparar(a: dict, b: dict) -> list[SeccionComparada]:
             elementos.append(elemento)
         resultado.append(SeccionComparada(seccion, elementos))
     return resultado
+
+
+# The decisions a report's PDF lists at its end.
+DECISIONES_DE_REVISION = (
+    AccionAuditoria.ENVIAR,
+    AccionAuditoria.RETIRAR,
+    AccionAuditoria.SOLICITAR_CAMBIOS,
+    AccionAuditoria.APROBAR,
+    AccionAuditoria.ARCHIVAR,
+)
+
+
+def historial_revision(informe: Informe) -> list[dict]:
+    """The version's review decisions, oldest first, as the PDF shows them."""
+    eventos = (
+        EventoAuditoria.objects.filter(informe_id=informe.pk, accion__in=DECISIONES_DE_REVISION)
+        .select_related("usuario")
+        .order_by("momento", "pk")
+    )
+    return [
+        {
+            "fecha": e.momento,
+            "usuario": (e.usuario.get_full_name() or e.usuario.get_username()) if e.usuario else "",
+            "decision": e.get_accion_display(),
+            "comentario": e.comentario,
+        }
+        for e in eventos
+    ]

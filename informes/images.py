@@ -8,8 +8,10 @@ treated like any other PNG.
 """
 
 import io
+import threading
 import uuid
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from cairosvg.parser import Tree
@@ -17,7 +19,7 @@ from cairosvg.surface import PNGSurface
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 TAMANO_MAXIMO = 10 * 1024 * 1024  # bytes of the uploaded file
 # Well under Pillow's decompression-bomb threshold (about 89 million pixels).
@@ -48,6 +50,26 @@ ERROR_PIXELES = _(
 )
 ERROR_TRUNCADA = _("La imagen está dañada o incompleta.")
 ERROR_SVG = _("El SVG no se pudo convertir en imagen: revise que sea un dibujo válido.")
+
+
+_CANDADO_CARGA = threading.Lock()
+
+
+@contextmanager
+def _carga_estricta():
+    """Decode with truncated data refused, whatever the process-wide setting says.
+
+    WeasyPrint sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` when imported,
+    which would let a truncated upload through padded with grey. The lock keeps
+    two uploads from restoring each other's value.
+    """
+    with _CANDADO_CARGA:
+        anterior = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = anterior
 
 
 @dataclass(frozen=True)
@@ -121,7 +143,8 @@ def _reencodar(datos: bytes, formato_esperado: str | None) -> ImagenLimpia:
         if ancho * alto > PIXELES_MAXIMOS or max(ancho, alto) > LADO_MAXIMO:
             raise ValidationError(ERROR_PIXELES, code="pixeles")
         try:
-            imagen.load()
+            with _carga_estricta():
+                imagen.load()
         except Exception as error:
             raise ValidationError(ERROR_TRUNCADA, code="truncada") from error
     formato = imagen.format

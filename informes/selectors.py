@@ -26,7 +26,7 @@ def informe_para_detalle(pk: int) -> Informe:
     from django.shortcuts import get_object_or_404
 
     return get_object_or_404(
-        Informe.objects.select_related("autor").prefetch_related(
+        Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf").prefetch_related(
             "coautores", "bibliotecas", "rutas", "variables_entorno", "diagramas"
         ),
         pk=pk,

@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import consulta, edicion, revision
+from .views import consulta, edicion, exportar, importar, revision
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
+    path("importar/", importar.importar, name="importar"),
+    path("importar/resultado/", importar.importar_resultado, name="importar_resultado"),
     path("nuevo/", edicion.nuevo, name="nuevo"),
     path("nuevo/autoguardar/", edicion.autoguardar_nuevo, name="autoguardar_nuevo"),
     path("vista-previa-markdown/", edicion.vista_previa_markdown, name="vista_previa_markdown"),
@@ -18,6 +20,9 @@ informes_urls = [
         name="vista_previa_markdown_informe",
     ),
     path("<int:pk>/", consulta.detalle, name="detalle"),
+    path("<int:pk>/exportar.md", exportar.exportar_md, name="exportar_md"),
+    path("<int:pk>/exportar.zip", exportar.exportar_zip, name="exportar_zip"),
+    path("<int:pk>/exportar.pdf", exportar.exportar_pdf, name="exportar_pdf"),
     path("<int:pk>/diagramas/<int:diagrama_pk>/", consulta.diagrama, name="diagrama"),
     # Review workflow.
     path("<int:pk>/enviar/", revision.enviar, name="enviar"),

@@ -210,3 +210,17 @@ def test_an_accepted_upload_is_stored_with_its_size(media_temporal):
     )
     assert (diagrama.ancho, diagrama.alto) == (64, 32)
     assert (media_temporal / diagrama.imagen.name).is_file()
+
+
+def test_a_truncated_png_is_refused_even_after_weasyprint_relaxed_pillow():
+    """WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES when imported."""
+    import weasyprint.images  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    png = io.BytesIO()
+    Image.new("RGB", (400, 400), "red").save(png, format="PNG")
+    with pytest.raises(ValidationError) as error:
+        images.limpiar_imagen(SimpleUploadedFile("plano.png", png.getvalue()[:-200]))
+    assert error.value.code == "truncada"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True

@@ -1,5 +1,6 @@
 """Models, one module per concern; everything is importable from ``informes.models``."""
 
+from .archivo import ArchivoInmutable, ArchivoPDF
 from .informe import (
     ESTADOS_INMUTABLES,
     MENSAJE_INMUTABLE,
@@ -34,6 +35,8 @@ __all__ = [
     "ComentarioRevision",
     "EventoAuditoria",
     "InformeInmutable",
+    "ArchivoInmutable",
+    "ArchivoPDF",
     "Biblioteca",
     "Diagrama",
     "Estado",

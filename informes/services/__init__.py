@@ -2,7 +2,8 @@
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
 diagrams). ``revision``: transitions between estados and review comments.
-``errores``: the refusals and the messages users read.
+``exportacion``: import from Markdown and the archival PDF. ``errores``: the
+refusals and the messages users read.
 """
 
 from .contenido import (
@@ -20,6 +21,15 @@ from .contenido import (
     informe_nuevo_guardar,
 )
 from .errores import *  # noqa: F403  (every message and refusal)
+from .exportacion import (
+    MENSAJE_ARCHIVO_EXISTE,
+    MENSAJE_ARCHIVO_NO_APROBADO,
+    MENSAJE_IMPORTAR_INVALIDO,
+    MENSAJE_IMPORTAR_LARGO,
+    MENSAJE_IMPORTAR_SIN_PLANTILLA,
+    archivo_generar,
+    informe_importar,
+)
 from .revision import (
     NUMEROS_SECCION,
     comentario_agregar,

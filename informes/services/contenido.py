@@ -39,6 +39,7 @@ def informe_crear(
     campos: dict[str, str] | None = None,
     filas: dict[str, Iterable[dict]] | None = None,
     coautores: Iterable = (),
+    no_aplica: dict[str, str] | None = None,
 ) -> Informe:
     """Create a first-version draft owned by ``autor``.
 
@@ -50,7 +51,7 @@ def informe_crear(
     desconocidos = set(campos) - set(plantilla.CAMPOS_SIMPLES)
     if desconocidos:
         raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
-    informe = Informe(autor=autor, **campos)
+    informe = Informe(autor=autor, no_aplica=dict(no_aplica or {}), **campos)
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)

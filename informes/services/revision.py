@@ -16,7 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import auditoria, completitud, notificaciones, plantilla, policy
+from .. import auditoria, completitud, notificaciones, plantilla, policy, tareas
 from ..models import (
     ESTADOS_INMUTABLES,
     AccionAuditoria,
@@ -187,6 +187,9 @@ def informe_aprobar(
             ),
         )
     transaction.on_commit(lambda: notificaciones.informe_aprobado(informe, comentario))
+    # The archival PDF is rendered once, after the approval is committed: in the
+    # request without a worker, by ``db_worker`` when tasks go to the database.
+    tareas.encolar_archivo_pdf(informe.pk)
     return informe
 
 

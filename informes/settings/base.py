@@ -237,8 +237,17 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes.apps": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
 # Address users open the app at; mails build their links from it.
 INFORMES_URL_BASE = os.environ.get("INFORMES_URL_BASE", "http://127.0.0.1:8000")
+
+# Exports. The Markdown keeps the template's logo line unless this replaces it
+# (an empty value removes the line); the PDF cover uses a static file of the app.
+INFORMES_LOGO_MARKDOWN = os.environ.get("INFORMES_LOGO_MARKDOWN")
+INFORMES_LOGO_PDF = os.environ.get("INFORMES_LOGO_PDF") or "informes/img/logo.svg"
+# Seconds a PDF render may take before it is cancelled (main-thread renders).
+INFORMES_PDF_TIEMPO_MAXIMO = int(os.environ.get("INFORMES_PDF_TIEMPO_MAXIMO", "60"))

@@ -1,0 +1,6 @@
+"""Exports of a report: Markdown (and its zip), PDF and the archival PDF/A-3b.
+
+``markdown`` writes the template-faithful Markdown, ``zip`` bundles it with the
+diagrams, ``pdf`` renders the HTML template through WeasyPrint with the
+locked-in ``fetcher``, and ``archivo`` builds the PDF/A-3b stored on approval.
+"""

@@ -1,0 +1,49 @@
+"""Import a Markdown report filled from the template as a new draft."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+
+from .. import policy, services
+from ..importer.formulario import ImportarForm
+from .consulta import obtener_visible
+
+CLAVE_SESION = "informes_importacion"
+
+
+@login_required
+def importar(request):
+    """Upload form; a valid file becomes a draft owned by the user, then a summary."""
+    if not policy.puede_crear(request.user):
+        raise PermissionDenied
+    form = ImportarForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            informe, lectura = services.informe_importar(
+                autor=request.user, texto=form.cleaned_data["archivo"]
+            )
+        except ValidationError as error:
+            form.add_error("archivo", error)
+        else:
+            request.session[CLAVE_SESION] = {
+                "pk": informe.pk,
+                "llenas": [e.texto for e in lectura.llenas],
+                "vacias": [e.texto for e in lectura.vacias],
+                "sin_clasificar": lectura.sin_clasificar,
+                "diagramas": lectura.diagramas,
+            }
+            return redirect("informes:importar_resultado")
+    return render(request, "informes/importar.html", {"form": form})
+
+
+@login_required
+def importar_resultado(request):
+    """What the last import filled, left empty and could not place."""
+    resumen = request.session.get(CLAVE_SESION)
+    if not resumen:
+        raise Http404
+    informe = obtener_visible(request, resumen["pk"])
+    return render(
+        request, "informes/importar_resultado.html", {"informe": informe, "resumen": resumen}
+    )
