@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from .. import forms as formularios
 from .. import markdown_seguro, plantilla, policy, presentacion, selectors, services
 from ..models import Informe
+from . import revision
 
 SESION_PENDIENTE = "informes_envio_pendiente"
 TAMANO_PENDIENTE_MAXIMO = 2 * 1024 * 1024
@@ -249,11 +250,23 @@ def _mostrar(request, formulario, informe, *, status=200, recuperado=False, **ex
         "urls": _urls(informe),
         "hay_conflicto": "conflicto" in extra,
         "mensaje_errores": MENSAJE_ERRORES,
+        **_contexto_revision(request, informe),
         **extra,
     }
     if recuperado:
         messages.warning(request, MENSAJE_RECUPERADO)
     return render(request, "informes/formulario.html", contexto, status=status)
+
+
+def _contexto_revision(request, informe: Informe | None) -> dict:
+    """The reviewers' comments beside each section, as the detail page shows them."""
+    if informe is None:
+        return {"acciones": frozenset(), "comentarios": []}
+    return {
+        "acciones": policy.acciones_permitidas(informe, request.user),
+        "volver_formulario": revision.VOLVER_FORMULARIO,
+        **revision.contexto_revision(informe, request.user),
+    }
 
 
 def _urls(informe: Informe | None) -> dict[str, str]:

@@ -23,6 +23,7 @@ from . import consulta
 
 Accion = policy.Accion
 MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
+VOLVER_FORMULARIO = "formulario"
 
 ERRORES_MOSTRABLES = (
     services.ConflictoConcurrente,
@@ -243,7 +244,13 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
     policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
     services.comentario_resolver(comentario=comentario, usuario=request.user)
     messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
-    return redirect(f"{informe.get_absolute_url()}#comentario-{comentario.pk}")
+    # From the edit form, back to the form (only a fixed value, never a posted URL).
+    destino = informe.get_absolute_url()
+    if request.POST.get("volver") == VOLVER_FORMULARIO and policy.puede(
+        informe, request.user, Accion.EDITAR
+    ):
+        destino = reverse("informes:editar", args=[informe.pk])
+    return redirect(f"{destino}#comentario-{comentario.pk}")
 
 
 @login_required
