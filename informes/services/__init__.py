@@ -6,14 +6,8 @@ diagrams). ``revision``: transitions between estados and review comments.
 """
 
 from .contenido import (
-    ERROR_CONFLICTO,
-    ERROR_NO_EDITABLE,
-    ERROR_SIN_PERMISO,
     MODELOS_FILAS,
-    ConflictoEdicion,
     DiagramaNuevo,
-    EdicionNoPermitida,
-    InformeNoEditable,
     diagrama_agregar,
     informe_crear,
     informe_guardar,

@@ -135,6 +135,8 @@ def _procesar(request, informe: Informe | None):
     if accion == "vista_previa":
         vista = presentacion.secciones(_sin_guardar(formulario, informe))
         return _mostrar(request, formulario, informe, vista_previa=vista)
+    # services.NoPermitido (the estado or the authors changed since the policy
+    # check) is a PermissionDenied: it answers 403 by itself.
     try:
         if informe is None:
             informe = services.informe_nuevo_guardar(
@@ -149,8 +151,6 @@ def _procesar(request, informe: Informe | None):
             )
     except services.ConflictoEdicion as conflicto:
         return _conflicto(request, formulario, conflicto.actual)
-    except (services.InformeNoEditable, services.EdicionNoPermitida) as error:
-        raise PermissionDenied(str(error.mensaje)) from error
     except ValidationError as error:
         # The forms check the same rules first; this is a last line of defence.
         formulario.control.add_error(None, error)
@@ -338,7 +338,7 @@ def autoguardar(request, pk: int):
         return JsonResponse(
             {"ok": False, "conflicto": True, "mensaje": str(services.ERROR_CONFLICTO)}, status=409
         )
-    except (services.InformeNoEditable, services.EdicionNoPermitida) as error:
+    except services.NoPermitido as error:
         return JsonResponse({"ok": False, "mensaje": str(error.mensaje)}, status=403)
     except ValidationError:
         return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)

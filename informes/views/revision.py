@@ -25,12 +25,8 @@ Accion = policy.Accion
 MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
 VOLVER_FORMULARIO = "formulario"
 
-ERRORES_MOSTRABLES = (
-    services.ConflictoConcurrente,
-    services.DatoInvalido,
-    services.VersionAbierta,
-    InformeInmutable,
-)
+# Refusals whose message the page shows; services.NoPermitido stays a 403.
+ERRORES_MOSTRABLES = (services.ErrorRevision, InformeInmutable)
 
 
 def contexto_revision(informe: Informe, user) -> dict:
