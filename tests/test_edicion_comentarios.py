@@ -45,9 +45,7 @@ def formularios_de(html: str) -> _Formularios:
 
 def seccion_del_formulario(html: str, numero: int) -> str:
     """The HTML of section ``numero`` of the edit form, up to the next section."""
-    encontrado = re.search(
-        rf'<section id="editar-seccion-{numero}".*?</section>', html, flags=re.DOTALL
-    )
+    encontrado = re.search(rf'<section id="seccion-{numero}".*?</section>', html, flags=re.DOTALL)
     assert encontrado, f"section {numero} not in the form"
     return encontrado.group(0)
 
@@ -119,7 +117,7 @@ def test_author_resolves_a_comment_from_the_form_and_returns_to_it(client, infor
         {"volver": "formulario"},
     )
     assert respuesta.status_code == 302
-    assert respuesta.url == f"{editar_url(informe_comentado)}#comentario-{comentario.pk}"
+    assert respuesta.url == f"{editar_url(informe_comentado)}#seccion-2"
     comentario.refresh_from_db()
     assert comentario.resuelto and comentario.resuelto_por == informe_comentado.autor
     html = client.get(editar_url(informe_comentado)).content.decode()
@@ -194,9 +192,23 @@ def test_resolving_from_the_form_is_recorded_in_the_trail(client, informe_coment
     ).exists()
 
 
+def test_resolving_a_general_comment_from_the_form_returns_to_it(client, informe_comentado):
+    client.force_login(informe_comentado.autor)
+    general = ComentarioRevision.objects.get(informe=informe_comentado, seccion=None)
+    respuesta = client.post(
+        reverse("informes:resolver_comentario", args=[informe_comentado.pk, general.pk]),
+        {"volver": "formulario"},
+    )
+    assert respuesta.url == f"{editar_url(informe_comentado)}#comentario-{general.pk}"
+
+
 def test_links_to_incomplete_sections_land_on_the_section_in_the_form(client):
     informe = informe_completo()
+    Informe.objects.filter(pk=informe.pk).update(no_aplica={})
     client.force_login(informe.autor)
-    html = client.get(editar_url(informe)).content.decode()
-    # The incomplete-report message links to editar/#seccion-N.
-    assert 'id="seccion-6"' in seccion_del_formulario(html, 6)
+    respuesta = client.post(reverse("informes:enviar", args=[informe.pk]), follow=True)
+    enlace = re.search(r'href="([^"]*#seccion-6)"', respuesta.content.decode()).group(1)
+    ruta, ancla = enlace.split("#")
+    html = client.get(ruta).content.decode()
+    assert ruta == editar_url(informe)
+    assert f'<section id="{ancla}"' in html

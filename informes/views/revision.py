@@ -240,13 +240,16 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
     policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
     services.comentario_resolver(comentario=comentario, usuario=request.user)
     messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
-    # From the edit form, back to the form (only a fixed value, never a posted URL).
-    destino = informe.get_absolute_url()
+    # From the edit form, back to the form (only a fixed value, never a posted URL),
+    # at the comment's section: the section keeps its heading clear of the sticky bar.
     if request.POST.get("volver") == VOLVER_FORMULARIO and policy.puede(
         informe, request.user, Accion.EDITAR
     ):
-        destino = reverse("informes:editar", args=[informe.pk])
-    return redirect(f"{destino}#comentario-{comentario.pk}")
+        ancla = (
+            f"seccion-{comentario.seccion}" if comentario.seccion else f"comentario-{comentario.pk}"
+        )
+        return redirect(f"{reverse('informes:editar', args=[informe.pk])}#{ancla}")
+    return redirect(f"{informe.get_absolute_url()}#comentario-{comentario.pk}")
 
 
 @login_required

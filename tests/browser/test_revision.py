@@ -35,7 +35,7 @@ def campo(pagina, nombre: str):
 
 
 def seccion_del_formulario(pagina, numero: int):
-    return pagina.locator(f"#editar-seccion-{numero}")
+    return pagina.locator(f"#seccion-{numero}")
 
 
 def guardar_borrador(pagina):
@@ -107,7 +107,7 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
     guardar_borrador(pagina)
     seccion_del_formulario(pagina, 2).get_by_role("button", name="Marcar como resuelto").click()
     expect(pagina.get_by_text("Comentario marcado como resuelto.")).to_be_visible()
-    assert f"{editar}#comentario-" in pagina.url  # back in the form, at the comment
+    assert pagina.url.endswith(f"{editar}#seccion-2")  # back in the form, at the section
     expect(seccion_del_formulario(pagina, 2).get_by_test_id("comentarios-2")).to_contain_text(
         "Resuelto"
     )
