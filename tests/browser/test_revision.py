@@ -26,7 +26,7 @@ def comentar_seccion(pagina, numero: int, texto: str):
     zona = pagina.get_by_test_id(f"comentarios-{numero}")
     zona.get_by_label(f"Comentario sobre la sección {numero}").fill(texto)
     zona.get_by_role("button", name="Agregar comentario").click()
-    expect(pagina.get_by_text("Comentario agregado.")).to_be_visible()
+    mensaje(pagina, "Comentario agregado.")
 
 
 def campo(pagina, nombre: str):
@@ -39,9 +39,19 @@ def seccion_del_formulario(pagina, numero: int):
 
 
 def guardar_borrador(pagina):
-    pagina.get_by_role("button", name="Guardar borrador").click()
-    expect(pagina.get_by_text("Borrador guardado.")).to_be_visible()
+    """Save the form and wait for the page it redirects to (the same address)."""
+    with pagina.expect_response(
+        lambda r: r.request.method == "POST" and re.search(r"/editar/$", r.url)
+    ) as envio:
+        pagina.get_by_role("button", name="Guardar borrador").click()
+    assert envio.value.status == 302, envio.value.status
+    pagina.get_by_text("Borrador guardado.").wait_for()
     assert re.search(r"/informes/\d+/editar/$", pagina.url)
+
+
+def mensaje(pagina, texto: str):
+    """Wait for a flash message (the page's own timeout, not expect's shorter one)."""
+    pagina.get_by_text(texto).wait_for()
 
 
 def abrir_formulario(pagina, informe):
@@ -54,7 +64,7 @@ def abrir_formulario(pagina, informe):
 def enviar_a_revision(pagina):
     pagina.get_by_role("link", name="Ver el informe").click()
     pagina.get_by_role("button", name="Enviar a revisión").click()
-    expect(pagina.get_by_text("El informe se envió a revisión.")).to_be_visible()
+    mensaje(pagina, "El informe se envió a revisión.")
 
 
 def post_con_csrf(pagina, url: str):
@@ -87,7 +97,7 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
     comentar_seccion(pagina, 5, "Falta el criterio de reversión.")
     pagina.get_by_label("Cambios que solicita (obligatorio)").fill("Atienda los dos comentarios.")
     pagina.get_by_role("button", name="Solicitar cambios").click()
-    expect(pagina.get_by_text("Se solicitaron cambios al autor.")).to_be_visible()
+    mensaje(pagina, "Se solicitaron cambios al autor.")
 
     # The analyst sees each comment beside its section in the form, and the general
     # one on top; fixes both sections through the form and marks one comment resolved.
@@ -106,7 +116,7 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
     )
     guardar_borrador(pagina)
     seccion_del_formulario(pagina, 2).get_by_role("button", name="Marcar como resuelto").click()
-    expect(pagina.get_by_text("Comentario marcado como resuelto.")).to_be_visible()
+    mensaje(pagina, "Comentario marcado como resuelto.")
     assert pagina.url.endswith(f"{editar}#seccion-2")  # back in the form, at the section
     expect(seccion_del_formulario(pagina, 2).get_by_test_id("comentarios-2")).to_contain_text(
         "Resuelto"
@@ -119,7 +129,7 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
     pagina.goto(detalle)
     pagina.get_by_label("Comentario de aprobación (opcional)").fill("Completo.")
     pagina.get_by_role("button", name="Aprobar").click()
-    expect(pagina.get_by_text("El informe quedó aprobado.")).to_be_visible()
+    mensaje(pagina, "El informe quedó aprobado.")
     expect(pagina.get_by_test_id("proxima-revision")).to_be_visible()
 
     # The analyst can no longer change the approved version: no button, and the
@@ -139,7 +149,7 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
 
     # "Nueva versión" opens version 2, a draft, which the analyst edits through the form.
     acciones.get_by_role("button", name="Nueva versión").click()
-    expect(pagina.get_by_text("Se creó la versión 2 como borrador.")).to_be_visible()
+    mensaje(pagina, "Se creó la versión 2 como borrador.")
     v2 = Informe.objects.get(serie=informe.serie, version=2)
     assert pagina.url.endswith(v2.get_absolute_url())
     abrir_formulario(pagina, v2)
