@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import Image
 
 from informes import images, policy, services
@@ -174,3 +174,59 @@ def test_new_report_and_its_content_are_created_together():
     assert informe.autor == autor and informe.contador_cambios == 1
     assert informe.rutas.get().ruta == "/a"
     assert policy.puede(informe, autor, policy.Accion.EDITAR)
+
+
+# --- One family of refusals: every one carries the message users read.
+
+
+def test_every_refusal_of_a_save_carries_its_message_and_belongs_to_one_family():
+    informe = InformeFactory(filas=False)
+    guardar(informe, campos={"nombre_modelo": "Primero"})
+    with pytest.raises(services.ConflictoEdicion) as conflicto:
+        guardar(informe, contador_esperado=0)
+    with pytest.raises(services.EdicionNoPermitida) as ajeno:
+        guardar(informe, editor=analista())
+    Informe.objects.filter(pk=informe.pk).update(estado=Estado.APROBADO)
+    informe.refresh_from_db()
+    with pytest.raises(services.InformeNoEditable) as cerrado:
+        guardar(informe)
+    for error, mensaje in (
+        (conflicto.value, services.ERROR_CONFLICTO),
+        (ajeno.value, services.ERROR_SIN_PERMISO),
+        (cerrado.value, services.ERROR_NO_EDITABLE),
+    ):
+        assert isinstance(error, services.ErrorInforme)
+        assert error.mensaje == mensaje and str(error) == str(mensaje)
+    # Refusals of who or when are 403s; a conflict is not (it has its own page).
+    assert isinstance(ajeno.value, PermissionDenied)
+    assert isinstance(cerrado.value, PermissionDenied)
+    assert not isinstance(conflicto.value, PermissionDenied)
+
+
+def test_review_refusals_shown_as_messages_are_not_403s_and_policy_refusals_are():
+    assert issubclass(services.AccionNoPermitida, services.NoPermitido)
+    for clase in (
+        services.ConflictoConcurrente,
+        services.DatoInvalido,
+        services.VersionAbierta,
+        services.InformeIncompleto,
+    ):
+        assert issubclass(clase, services.ErrorRevision)
+        assert issubclass(clase, services.ErrorInforme)
+        assert not issubclass(clase, PermissionDenied)
+
+
+def test_a_form_save_that_loses_a_race_with_approval_answers_403_and_writes_nothing(rf):
+    from informes.views import edicion
+
+    from .test_edicion import datos_formulario
+
+    informe = InformeFactory(filas=False)
+    datos = datos_formulario(informe, nombre_modelo="Tarde")
+    # The view loaded the draft; a reviewer approves before the save runs.
+    Informe.objects.filter(pk=informe.pk).update(estado=Estado.APROBADO)
+    request = rf.post(f"/informes/{informe.pk}/editar/", datos)
+    request.user = informe.autor
+    with pytest.raises(PermissionDenied):
+        edicion._procesar(request, informe)
+    assert Informe.objects.get(pk=informe.pk).nombre_modelo != "Tarde"

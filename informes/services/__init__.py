@@ -7,14 +7,8 @@ refusals and the messages users read.
 """
 
 from .contenido import (
-    ERROR_CONFLICTO,
-    ERROR_NO_EDITABLE,
-    ERROR_SIN_PERMISO,
     MODELOS_FILAS,
-    ConflictoEdicion,
     DiagramaNuevo,
-    EdicionNoPermitida,
-    InformeNoEditable,
     diagrama_agregar,
     informe_crear,
     informe_guardar,

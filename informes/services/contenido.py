@@ -10,7 +10,6 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from .. import auditoria, images, plantilla, policy
 from ..models import (
@@ -23,7 +22,13 @@ from ..models import (
     RutaArchivo,
     VariableEntorno,
 )
-from .errores import MENSAJE_NO_EDITABLE, DatoInvalido
+from .errores import (
+    MENSAJE_NO_EDITABLE,
+    ConflictoEdicion,
+    DatoInvalido,
+    EdicionNoPermitida,
+    InformeNoEditable,
+)
 
 MODELOS_FILAS = {
     "bibliotecas": Biblioteca,
@@ -117,37 +122,6 @@ def diagrama_agregar(
 
 
 # --- Saving a report's content: the one path for the form, autosave, rows and diagrams.
-
-ERROR_NO_EDITABLE = _(
-    "Este informe ya no se puede editar: solo los borradores y los informes con cambios "
-    "solicitados admiten cambios."
-)
-ERROR_SIN_PERMISO = _("Usted no puede editar este informe.")
-ERROR_CONFLICTO = _(
-    "Otra persona guardó este informe mientras usted lo editaba. Sus cambios no se guardaron."
-)
-
-
-class InformeNoEditable(Exception):
-    """The report's estado admits no change (approved versions are immutable)."""
-
-    mensaje = ERROR_NO_EDITABLE
-
-
-class EdicionNoPermitida(Exception):
-    """The user is not an author or co-author of the report."""
-
-    mensaje = ERROR_SIN_PERMISO
-
-
-class ConflictoEdicion(Exception):
-    """Someone saved the report after the editor loaded it (optimistic lock)."""
-
-    mensaje = ERROR_CONFLICTO
-
-    def __init__(self, actual: Informe):
-        super().__init__(str(ERROR_CONFLICTO))
-        self.actual = actual
 
 
 @dataclass(frozen=True)

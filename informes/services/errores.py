@@ -37,8 +37,24 @@ LARGO_COMENTARIO = 5000
 MESES_PROXIMA_REVISION = 12
 
 
-class ErrorRevision(Exception):
-    """A refused write, with the message the user sees."""
+ERROR_NO_EDITABLE = _(
+    "Este informe ya no se puede editar: solo los borradores y los informes con cambios "
+    "solicitados admiten cambios."
+)
+ERROR_SIN_PERMISO = _("Usted no puede editar este informe.")
+ERROR_CONFLICTO = _(
+    "Otra persona guardó este informe mientras usted lo editaba. Sus cambios no se guardaron."
+)
+
+
+class ErrorInforme(Exception):
+    """A refused write to a report, with the message the user reads in ``mensaje``.
+
+    Every refusal of the services belongs here, in two branches views tell apart:
+    ``NoPermitido`` (a PermissionDenied, so 403 wherever it is not caught) and
+    ``ErrorRevision`` (the review pages show its message). ``ConflictoEdicion``
+    gets its own page. The model's ``InformeInmutable`` also carries ``mensaje``.
+    """
 
     mensaje_por_defecto = MENSAJE_NO_PERMITIDO
 
@@ -47,8 +63,38 @@ class ErrorRevision(Exception):
         super().__init__(str(self.mensaje))
 
 
-class AccionNoPermitida(ErrorRevision, PermissionDenied):
-    """The policy refuses the action; as PermissionDenied it answers 403."""
+class NoPermitido(ErrorInforme, PermissionDenied):
+    """The user may not do this to the report, or not in its estado: 403."""
+
+
+class AccionNoPermitida(NoPermitido):
+    """The policy refuses a review action."""
+
+
+class InformeNoEditable(NoPermitido):
+    """The report's estado admits no change of content (approved versions are immutable)."""
+
+    mensaje_por_defecto = ERROR_NO_EDITABLE
+
+
+class EdicionNoPermitida(NoPermitido):
+    """The user is not an author or co-author of the report."""
+
+    mensaje_por_defecto = ERROR_SIN_PERMISO
+
+
+class ConflictoEdicion(ErrorInforme):
+    """Someone saved the report after the editor loaded it (optimistic lock)."""
+
+    mensaje_por_defecto = ERROR_CONFLICTO
+
+    def __init__(self, actual):
+        super().__init__()
+        self.actual = actual
+
+
+class ErrorRevision(ErrorInforme):
+    """A refused review write whose message the page shows, beside a field or on top."""
 
 
 class ConflictoConcurrente(ErrorRevision):

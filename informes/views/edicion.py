@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from .. import forms as formularios
 from .. import markdown_seguro, plantilla, policy, presentacion, selectors, services
 from ..models import Informe
+from . import revision
 
 SESION_PENDIENTE = "informes_envio_pendiente"
 TAMANO_PENDIENTE_MAXIMO = 2 * 1024 * 1024
@@ -134,6 +135,8 @@ def _procesar(request, informe: Informe | None):
     if accion == "vista_previa":
         vista = presentacion.secciones(_sin_guardar(formulario, informe))
         return _mostrar(request, formulario, informe, vista_previa=vista)
+    # services.NoPermitido (the estado or the authors changed since the policy
+    # check) is a PermissionDenied: it answers 403 by itself.
     try:
         if informe is None:
             informe = services.informe_nuevo_guardar(
@@ -148,8 +151,6 @@ def _procesar(request, informe: Informe | None):
             )
     except services.ConflictoEdicion as conflicto:
         return _conflicto(request, formulario, conflicto.actual)
-    except (services.InformeNoEditable, services.EdicionNoPermitida) as error:
-        raise PermissionDenied(str(error.mensaje)) from error
     except ValidationError as error:
         # The forms check the same rules first; this is a last line of defence.
         formulario.control.add_error(None, error)
@@ -249,11 +250,23 @@ def _mostrar(request, formulario, informe, *, status=200, recuperado=False, **ex
         "urls": _urls(informe),
         "hay_conflicto": "conflicto" in extra,
         "mensaje_errores": MENSAJE_ERRORES,
+        **_contexto_revision(request, informe),
         **extra,
     }
     if recuperado:
         messages.warning(request, MENSAJE_RECUPERADO)
     return render(request, "informes/formulario.html", contexto, status=status)
+
+
+def _contexto_revision(request, informe: Informe | None) -> dict:
+    """The reviewers' comments beside each section, as the detail page shows them."""
+    if informe is None:
+        return {"acciones": frozenset(), "comentarios": []}
+    return {
+        "acciones": policy.acciones_permitidas(informe, request.user),
+        "volver_formulario": revision.VOLVER_FORMULARIO,
+        **revision.contexto_revision(informe, request.user),
+    }
 
 
 def _urls(informe: Informe | None) -> dict[str, str]:
@@ -325,7 +338,7 @@ def autoguardar(request, pk: int):
         return JsonResponse(
             {"ok": False, "conflicto": True, "mensaje": str(services.ERROR_CONFLICTO)}, status=409
         )
-    except (services.InformeNoEditable, services.EdicionNoPermitida) as error:
+    except services.NoPermitido as error:
         return JsonResponse({"ok": False, "mensaje": str(error.mensaje)}, status=403)
     except ValidationError:
         return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)

@@ -23,13 +23,10 @@ from . import consulta
 
 Accion = policy.Accion
 MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
+VOLVER_FORMULARIO = "formulario"
 
-ERRORES_MOSTRABLES = (
-    services.ConflictoConcurrente,
-    services.DatoInvalido,
-    services.VersionAbierta,
-    InformeInmutable,
-)
+# Refusals whose message the page shows; services.NoPermitido stays a 403.
+ERRORES_MOSTRABLES = (services.ErrorRevision, InformeInmutable)
 
 
 def contexto_revision(informe: Informe, user) -> dict:
@@ -243,6 +240,15 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
     policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
     services.comentario_resolver(comentario=comentario, usuario=request.user)
     messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
+    # From the edit form, back to the form (only a fixed value, never a posted URL),
+    # at the comment's section: the section keeps its heading clear of the sticky bar.
+    if request.POST.get("volver") == VOLVER_FORMULARIO and policy.puede(
+        informe, request.user, Accion.EDITAR
+    ):
+        ancla = (
+            f"seccion-{comentario.seccion}" if comentario.seccion else f"comentario-{comentario.pk}"
+        )
+        return redirect(f"{reverse('informes:editar', args=[informe.pk])}#{ancla}")
     return redirect(f"{informe.get_absolute_url()}#comentario-{comentario.pk}")
 
 

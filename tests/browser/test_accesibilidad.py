@@ -1,11 +1,15 @@
-"""axe-core on every page of the report form: no serious or critical finding."""
+"""axe-core on every page of the report form and of the review: no serious or
+critical finding."""
 
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.factories import CONTRASENA, InformeFactory, analista
+from informes import services
+from informes.models import Estado, Informe
+from tests.ayudas_revision import informe_completo
+from tests.factories import CONTRASENA, InformeFactory, analista, revisor
 
 from .conftest import iniciar_sesion
 from .test_formulario import grupos, grupos_al_terminar  # noqa: F401 - fixtures
@@ -61,6 +65,79 @@ def test_edit_form_with_errors_shown_has_no_serious_findings(pagina, informe):
 def test_detail_page_has_no_serious_findings(pagina, informe):
     iniciar_sesion(pagina, "ana", CONTRASENA)
     pagina.goto(f"/informes/{informe.pk}/")
+    assert hallazgos_graves(pagina) == []
+
+
+@pytest.fixture
+def en_revision():
+    """A report in review with a comment on a section and an approved first version."""
+    ana = analista(username="ana")
+    rita = revisor(username="rita")
+    v1 = informe_completo(autor=ana, estado=Estado.APROBADO)
+    v2 = services.informe_nueva_version(informe=v1, usuario=ana)
+    services.informe_guardar(
+        informe=v2,
+        editor=ana,
+        contador_esperado=v2.contador_cambios,
+        campos={"fase_liberacion": "Disponibilidad general"},
+    )
+    v2 = services.informe_enviar(informe=Informe.objects.get(pk=v2.pk), usuario=ana)
+    services.comentario_agregar(informe=v2, revisor=rita, texto="Aclare la fase.", seccion=5)
+    return Informe.objects.get(pk=v2.pk)
+
+
+def test_detail_page_of_a_report_in_review_seen_by_a_reviewer_has_no_serious_findings(
+    pagina, en_revision
+):
+    iniciar_sesion(pagina, "rita", CONTRASENA)
+    pagina.goto(en_revision.get_absolute_url())
+    pagina.get_by_role("button", name="Aprobar").wait_for()
+    pagina.get_by_label("Comentario sobre la sección 5").wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_detail_page_after_a_refused_request_for_changes_has_no_serious_findings(
+    pagina, en_revision
+):
+    iniciar_sesion(pagina, "rita", CONTRASENA)
+    pagina.goto(en_revision.get_absolute_url())
+    pagina.get_by_role("button", name="Solicitar cambios").click()
+    pagina.locator("#solicitar-cambios-error").wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_edit_form_with_review_comments_has_no_serious_findings(pagina, en_revision):
+    rita = en_revision.comentarios.first().autor
+    services.informe_solicitar_cambios(
+        informe=en_revision, revisor=rita, comentario="Atienda el comentario."
+    )
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{en_revision.pk}/editar/")
+    pagina.get_by_test_id("comentarios-5").get_by_role(
+        "button", name="Marcar como resuelto"
+    ).wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_historial_page_has_no_serious_findings(pagina, en_revision):
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{en_revision.pk}/historial/")
+    pagina.get_by_test_id("historial").wait_for()
+    pagina.locator("details summary").first.click()  # open one entry's changes
+    assert hallazgos_graves(pagina) == []
+
+
+def test_compare_page_has_no_serious_findings(pagina, en_revision):
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{en_revision.pk}/comparar/")
+    pagina.get_by_test_id("cambiado").first.wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_reviewer_queue_has_no_serious_findings(pagina, en_revision):
+    iniciar_sesion(pagina, "rita", CONTRASENA)
+    pagina.goto("/revision/")
+    pagina.get_by_test_id("cola").wait_for()
     assert hallazgos_graves(pagina) == []
 
 
