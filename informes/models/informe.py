@@ -206,6 +206,14 @@ class Informe(models.Model):
                 fields=["serie", "version"], name="informe_serie_version_unica"
             ),
         ]
+        # For the list, its filters and the reviewer queue at tens of thousands of
+        # rows: each filter with the order it is shown in.
+        indexes = [
+            models.Index(fields=["estado", "actualizado"], name="informe_estado_actualizado"),
+            models.Index(fields=["autor", "actualizado"], name="informe_autor_actualizado"),
+            models.Index(fields=["estado", "enviado_en"], name="informe_estado_enviado"),
+            models.Index(fields=["estado", "proxima_revision"], name="informe_estado_proxima"),
+        ]
 
     def __str__(self):
         nombre = self.nombre_modelo or _("Informe sin nombre")
