@@ -125,9 +125,14 @@ def buscar(informes: QuerySet[Informe], q: str) -> QuerySet[Informe]:
         consulta = SearchQuery(
             SinTildes(Value(prefijos)), config=CONFIG_BUSQUEDA, search_type="raw"
         )
-        return informes.alias(_documento=vector_busqueda()).filter(
-            Q(_documento=consulta) | por_autor
+        # As a subquery, so the GIN index finds the matches and the OR with the
+        # author stays two hash look-ups per row instead of a tsvector per row.
+        coincidencias = (
+            Informe.objects.alias(documento=vector_busqueda())
+            .filter(documento=consulta)
+            .values("pk")
         )
+        return informes.filter(Q(pk__in=coincidencias) | por_autor)
     return informes.filter(
         Q(nombre_modelo__icontains=q) | Q(descripcion_modelo__icontains=q) | por_autor
     )
