@@ -120,6 +120,38 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_VERBOSE = True
 
+
+# Shared state for any number of web replicas: sessions live in the database
+# (Django's default engine), login failures too (django-axes' database handler),
+# messages in the cookie or the session, and the cache below is shared as well.
+# Nothing is kept in one process's memory that another replica would need.
+def cache_desde_url(url: str) -> dict:
+    """The cache for ``INFORMES_CACHE_URL``: redis://, rediss:// or memcached://host:port.
+
+    Without it, a table in the database (``manage.py createcachetable``).
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "informes_cache",
+        }
+    esquema = url.split("://", 1)[0].lower()
+    if esquema in {"redis", "rediss"}:
+        # Needs the `redis` package installed next to the app.
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if esquema == "memcached":
+        # Needs the `pymemcache` package installed next to the app.
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.split("://", 1)[1],
+        }
+    raise ValueError(f"INFORMES_CACHE_URL: esquema no admitido «{esquema}»")
+
+
+CACHES = {"default": cache_desde_url(os.environ.get("INFORMES_CACHE_URL", ""))}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
 # Sessions end after an hour without activity (every request renews them).
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", "3600"))
 SESSION_SAVE_EVERY_REQUEST = True
