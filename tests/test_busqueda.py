@@ -66,7 +66,15 @@ def test_search_finds_the_author_by_name_or_username(client, informes):
 
 @pytest.mark.parametrize(
     "hostil",
-    ["a & | ! ( ) :* '", "'' \\ ; DROP TABLE informes_informe; --", "<->", "*", "   ", "ñ" * 500],
+    [
+        "a & | ! ( ) :* '",
+        "__init__ mi_variable",
+        "'' \\ ; DROP TABLE informes_informe; --",
+        "<->",
+        "*",
+        "   ",
+        "ñ" * 500,
+    ],
 )
 def test_search_with_query_syntax_or_odd_input_never_fails(client, informes, hostil):
     client.force_login(revisor())
