@@ -162,7 +162,9 @@ def main() -> None:
 
         Informe.objects.filter(pk=informe.pk).update(estado="aprobado")
         fresco = informe_demo("fresco")
-        Informe.objects.filter(pk=fresco.pk).update(estado="aprobado")
+        # A version in review is rendered anew on every download (an approved one
+        # without an archive would be archived by its first download).
+        Informe.objects.filter(pk=fresco.pk).update(estado="en_revision")
         services.archivo_generar(informe=Informe.objects.get(pk=informe.pk))
         cliente = Client()
         cliente.force_login(informe.autor)

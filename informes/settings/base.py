@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "informes.middleware.RenovarSesionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -87,7 +88,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE") or "0"),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -120,9 +121,42 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_VERBOSE = True
 
-# Sessions end after an hour without activity (every request renews them).
+
+# Shared state for any number of web replicas: sessions live in the database
+# (Django's default engine), login failures too (django-axes' database handler),
+# messages in the cookie or the session, and the cache below is shared as well.
+# Nothing is kept in one process's memory that another replica would need.
+def cache_desde_url(url: str) -> dict:
+    """The cache for ``INFORMES_CACHE_URL``: redis://, rediss:// or memcached://host:port.
+
+    Without it, a table in the database (``manage.py createcachetable``).
+    """
+    if not url:
+        return {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "informes_cache",
+        }
+    esquema = url.split("://", 1)[0].lower()
+    if esquema in {"redis", "rediss"}:
+        # Needs the `redis` package installed next to the app.
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if esquema == "memcached":
+        # Needs the `pymemcache` package installed next to the app.
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": url.split("://", 1)[1],
+        }
+    raise ValueError(f"INFORMES_CACHE_URL: esquema no admitido «{esquema}»")
+
+
+CACHES = {"default": cache_desde_url(os.environ.get("INFORMES_CACHE_URL", ""))}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Sessions end after an hour without activity.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", "3600"))
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed at most once a minute (informes.middleware), not written on every request.
+INFORMES_SESION_RENOVAR_SEGUNDOS = 60
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "informes:lista"

@@ -10,6 +10,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -277,10 +278,13 @@ def proxima_revision(request, pk: int):
 @login_required
 @require_GET
 def cola(request):
-    """Reports waiting for review, the longest waiting first (reviewers and admins)."""
+    """Reports waiting for review, the longest waiting first, 25 a page (reviewers and admins)."""
     if not policy.puede_ver_cola(request.user):
         raise PermissionDenied
-    return render(request, "informes/revision/cola.html", {"informes": selectors.cola_revision()})
+    pagina = Paginator(selectors.cola_revision(), consulta.POR_PAGINA).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "informes/revision/cola.html", {"pagina": pagina, "consulta": ""})
 
 
 @login_required

@@ -4,6 +4,7 @@ cannot work without internet; Debian's package lives at /usr/bin/chromium)."""
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGUMENTOS = [
@@ -56,7 +57,9 @@ def pagina(navegador, live_server):
             dialogo.dismiss()
 
     page.on("dialog", al_abrir_dialogo)
-    page.set_default_timeout(15_000)
+    # Generous: CI machines are shared; a slow page is not a failure of the app.
+    page.set_default_timeout(30_000)
+    expect.set_options(timeout=15_000)
     yield page
     contexto.close()
     assert not errores, errores

@@ -1,0 +1,124 @@
+"""List page, search, filters and reviewer queue at 1,000 and at 10,000 reports.
+
+Runs gunicorn (one worker) on loopback against a database of its own, times
+sequential requests (median of --veces after 3 warm-up ones) and counts the SQL
+queries of each page in-process. Prints one Markdown table with the ratios.
+
+    .venv/bin/python bench/lista.py                       # a new SQLite file
+    .venv/bin/python bench/lista.py --database-url postgres://u:p@127.0.0.1/vacia
+
+A PostgreSQL database given here is emptied first.
+"""
+
+import argparse
+import time
+
+import comun
+
+TAMANOS = (1_000, 10_000)
+
+
+def paginas(analista, revisor):
+    return [
+        ("lista, revisor", revisor, "/informes/"),
+        ("lista, analista", analista, "/informes/"),
+        ("lista, página 20", revisor, "/informes/?page=20"),
+        ("búsqueda «fraude»", revisor, "/informes/?q=fraude"),
+        ("búsqueda por autor", revisor, "/informes/?q=Uno3"),
+        ("filtro estado", revisor, "/informes/?estado=en_revision"),
+        ("filtro autor + orden", revisor, "/informes/?autor={autor}&orden=modelo"),
+        ("vencidos", revisor, "/informes/?vencidos=1"),
+        ("cola de revisión", revisor, "/revision/"),
+    ]
+
+
+def analizar(url: str) -> None:
+    """Fresh planner statistics, as autovacuum would have after such a load."""
+    from django.db import connection
+
+    if url.startswith("postgres"):
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def main():
+    argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    argumentos.add_argument("--database-url", default="")
+    argumentos.add_argument("--veces", type=int, default=40)
+    opciones = argumentos.parse_args()
+
+    url = comun.preparar_django(opciones.database_url)
+    revisor, autores = comun.usuarios()
+    analista = autores[0]
+    cookies = {u.pk: comun.cookie_de_sesion(u) for u in (analista, revisor)}
+    rutas = [
+        (nombre, user, ruta.format(autor=autores[3].pk))
+        for nombre, user, ruta in paginas(analista, revisor)
+    ]
+    a, b = TAMANOS
+    consultas = {}
+    comun.poblar(a, autores)
+    analizar(url)
+    for nombre, user, ruta in rutas:
+        consultas[(nombre, a)] = comun.contar_consultas(user, ruta)
+    # The small database is kept as a copy; the big one grows from it. Both are
+    # served at once and requests alternate between them, so a change of load on
+    # the machine during the run weighs on both sizes alike.
+    url_pequena = comun.copiar_base(url, str(a))
+    inicio = time.perf_counter()
+    comun.poblar(b, autores)
+    analizar(url)
+    print(f"# {b - a} informes más en {time.perf_counter() - inicio:.1f} s", flush=True)
+    for nombre, user, ruta in rutas:
+        consultas[(nombre, b)] = comun.contar_consultas(user, ruta)
+
+    resultados = {}
+    with (
+        comun.Gunicorn(workers=1, database_url=url_pequena) as pequena,
+        comun.Gunicorn(workers=1, database_url=url) as grande,
+    ):
+        for nombre, user, ruta in rutas:
+            cookie = cookies[user.pk]
+            tiempos = {a: [], b: []}
+            for _ in range(3):  # warm-up
+                comun.una(pequena.puerto, ruta, cookie)
+                comun.una(grande.puerto, ruta, cookie)
+            for _ in range(opciones.veces):
+                tiempos[a].append(comun.una(pequena.puerto, ruta, cookie))
+                tiempos[b].append(comun.una(grande.puerto, ruta, cookie))
+            for tamano in TAMANOS:
+                resultados[(nombre, tamano)] = (
+                    consultas[(nombre, tamano)],
+                    *comun.resumen(tiempos[tamano]),
+                )
+
+    print()
+    print(f"Máquina: {comun.maquina()}; base de datos: {comun.motor()}")
+    print(
+        f"Comando: bench/lista.py {'--database-url … ' if opciones.database_url else ''}"
+        f"--veces {opciones.veces}; dos gunicorn de 1 worker (uno por tamaño), "
+        "peticiones secuenciales alternadas entre ellos"
+    )
+    print()
+    a, b = TAMANOS
+    print(
+        f"| página | consultas {a} | consultas {b} | mediana {a} | mediana {b} "
+        f"| p90 {a} | p90 {b} | mínimo {a} | mínimo {b} | razón medianas | razón mínimos |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    peor = 0.0
+    for nombre, _, _ in paginas(analista, revisor):
+        c1, m1, p1, n1 = resultados[(nombre, a)]
+        c2, m2, p2, n2 = resultados[(nombre, b)]
+        peor = max(peor, m2 / m1)
+        igual = "" if c1 == c2 else " ≠"
+        print(
+            f"| {nombre} | {c1} | {c2}{igual} | {m1:.1f} | {m2:.1f} | {p1:.1f} | {p2:.1f} "
+            f"| {n1:.1f} | {n2:.1f} | {m2 / m1:.2f} | {n2 / n1:.2f} |"
+        )
+    print()
+    print(f"Tiempos en ms. Peor razón de medianas: {peor:.2f} (objetivo ≤ 1,5)")
+
+
+if __name__ == "__main__":
+    main()
