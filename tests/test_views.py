@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from informes import presentacion
+
 from .factories import InformeFactory, admin, analista, revisor
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,24 @@ def test_diagram_can_be_handed_to_nginx_after_the_check(client, settings):
     assert respuesta.content == b""
     client.force_login(analista())
     assert client.get(url).status_code == 404
+
+
+def test_detail_renders_each_markdown_text_once_then_reads_the_cache(client):
+    from unittest import mock
+
+    from informes import markdown_seguro
+
+    informe = InformeFactory()
+    client.force_login(informe.autor)
+    with mock.patch.object(
+        presentacion, "renderizar", wraps=markdown_seguro.renderizar
+    ) as renderizar:
+        client.get(informe.get_absolute_url())
+        primeras = renderizar.call_count
+        client.get(informe.get_absolute_url())
+        assert renderizar.call_count == primeras > 0
+
+        # Changed content is a new key: never a stale page.
+        type(informe).objects.filter(pk=informe.pk).update(descripcion_modelo="**Nueva**")
+        html = client.get(informe.get_absolute_url()).content.decode()
+        assert "<strong>Nueva</strong>" in html
