@@ -1,4 +1,4 @@
-"""Generated input with Hypothesis: form posts to the edit and new pages, and
+"""Generated input with Hypothesis: form posts to the edit and new pages and to autosave, and
 Markdown imports, never give a 500 and never leave a half-saved report.
 
 A refused post leaves the report's snapshot (``auditoria.instantanea``), its
@@ -118,6 +118,31 @@ def test_generated_edit_posts_never_500_and_never_half_save(client, cambios, acc
         assert getattr(guardado, campo) == valor
     for tipo, formset in leido.filas.items():
         assert getattr(guardado, tipo).count() == len(formset.filas())
+
+
+@given(cambios=cambios_post, contador=contadores)
+@AJUSTES
+def test_generated_autosaves_never_500_and_never_half_save(client, cambios, contador):
+    informe = InformeFactory()
+    client.force_login(informe.autor)
+    antes = estado_de(informe)
+    datos = {**datos_formulario(informe), **cambios}
+    if contador is not None:
+        datos["contador_cambios"] = contador
+    respuesta = client.post(reverse("informes:autoguardar", args=[informe.pk]), como_texto(datos))
+    event(f"HTTP {respuesta.status_code}")
+    assert respuesta.status_code in (200, 400, 409)
+    assert respuesta.json()["ok"] is (respuesta.status_code == 200)
+    despues = estado_de(informe)
+    if respuesta.status_code != 200:
+        assert despues == antes
+        return
+    assert despues[1] == antes[1] + 1 == respuesta.json()["contador"]
+    leido = FormularioInforme(informe=informe, data=como_texto(datos))
+    assert leido.es_valido()
+    guardado = Informe.objects.get(pk=informe.pk)
+    for campo, valor in leido.campos().items():
+        assert getattr(guardado, campo) == valor
 
 
 @given(cambios=cambios_post, accion=acciones)
