@@ -34,7 +34,6 @@ install-test:
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 
 run: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py cargar_demo

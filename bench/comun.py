@@ -45,7 +45,6 @@ def preparar_django(database_url: str | None) -> str:
 
     django.setup()
     call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
     call_command("flush", interactive=False, verbosity=0)
     return database_url
 

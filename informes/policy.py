@@ -4,9 +4,12 @@ Views call ``exigir`` (403 on refusal) and templates show the buttons that
 ``acciones_permitidas`` returns; nothing else checks roles or estados.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from . import registro
 from .models import ESTADOS_INMUTABLES, Estado, Informe
 
 GRUPO_ANALISTAS = "Analistas"
@@ -158,7 +161,20 @@ def puede(informe: Informe, user, accion: str) -> bool:
     return accion in acciones_permitidas(informe, user)
 
 
+def registrar_rechazo(informe: Informe, user, accion: str) -> None:
+    """Log a refused action with who, what and on which report (a warning)."""
+    registro.evento(
+        "accion_rechazada",
+        nivel=logging.WARNING,
+        usuario=user,
+        informe=informe,
+        accion=accion,
+        estado=informe.estado,
+    )
+
+
 def exigir(informe: Informe, user, accion: str) -> None:
-    """Raise PermissionDenied (403) unless ``user`` may take ``accion``."""
+    """Raise PermissionDenied (403) unless ``user`` may take ``accion``; log the refusal."""
     if not puede(informe, user, accion):
+        registrar_rechazo(informe, user, accion)
         raise PermissionDenied

@@ -51,15 +51,25 @@ def _usuario(usuario) -> str | None:
     return usuario.get_username()
 
 
-def evento(nombre: str, *, usuario=None, informe=None, nivel: int = logging.INFO, **detalle):
-    """Log an application event with the user, the report id and any detail."""
-    logger.log(
-        nivel,
-        nombre,
-        extra={
-            "evento": nombre,
-            "usuario": _usuario(usuario),
-            "informe": getattr(informe, "pk", informe),
-            "detalle": _limpiar(detalle),
-        },
-    )
+def evento(
+    nombre: str,
+    *,
+    usuario=None,
+    informe=None,
+    accion: str | None = None,
+    estado: str | None = None,
+    nivel: int = logging.INFO,
+    **detalle,
+):
+    """Log an application event with the user, the report id, the action and any detail."""
+    contexto = {
+        "evento": nombre,
+        "usuario": _usuario(usuario),
+        "informe": getattr(informe, "pk", informe),
+        "detalle": _limpiar(detalle),
+    }
+    if accion is not None:
+        contexto["accion"] = accion
+    if estado is not None:
+        contexto["estado"] = str(estado)
+    logger.log(nivel, nombre, extra=contexto)

@@ -45,6 +45,7 @@ from .errores import (
 
 def _exigir(informe: Informe, usuario, accion: str) -> None:
     if not policy.puede(informe, usuario, accion):
+        policy.registrar_rechazo(informe, usuario, accion)
         if informe.estado in ESTADOS_INMUTABLES and accion in ACCIONES_DE_ESCRITURA:
             raise InformeInmutable
         raise AccionNoPermitida

@@ -129,7 +129,7 @@ AXES_VERBOSE = True
 def cache_desde_url(url: str) -> dict:
     """The cache for ``INFORMES_CACHE_URL``: redis://, rediss:// or memcached://host:port.
 
-    Without it, a table in the database (``manage.py createcachetable``).
+    Without it, a table in the database (created by migration 0006).
     """
     if not url:
         return {
