@@ -218,6 +218,17 @@ def test_over_long_markdown_is_refused(client, informe, autor):
     assert_nada_guardado(informe)
 
 
+def test_invisible_control_characters_are_refused_next_to_their_field(client, informe, autor):
+    datos = datos_formulario(
+        informe, descripcion_modelo="Pegado\x01 de otro sistema", hardware_requerido="Tecleado"
+    )
+    respuesta = client.post(editar_url(informe), datos)
+    assert respuesta.status_code == 400
+    assert "caracteres de control" in error_junto_a(html_de(respuesta), "id_descripcion_modelo")
+    assert "Tecleado" in html_de(respuesta)
+    assert_nada_guardado(informe)
+
+
 def test_malformed_python_version_is_refused(client, informe, autor):
     datos = datos_formulario(informe, version_python="tres once", hardware_requerido="Tecleado")
     respuesta = client.post(editar_url(informe), datos)

@@ -21,6 +21,7 @@ from informes.exporters import markdown as exportar_markdown
 from informes.exporters import pdf
 from informes.importer.formulario import CONTROLES
 from informes.models import Informe
+from informes.models.informe import CONTROLES_RE
 
 from .factories import InformeFactory
 from .test_edicion import datos_formulario
@@ -193,10 +194,14 @@ def test_renderizar_keeps_only_the_reports_own_images():
 CAMPOS_MARKDOWN = [e.campo for e in plantilla.ETIQUETAS if e.tipo == plantilla.Tipo.MARKDOWN]
 
 
+# Vectors hiding control characters never get in: the form refuses them (tested below).
+GUARDABLES = [v for v in VECTORES if not re.search(CONTROLES_RE, v)]
+
+
 def repartidos() -> dict[str, str]:
-    """Every vector in some Markdown field, several to a field."""
+    """Every vector the form accepts in some Markdown field, several to a field."""
     campos = {c: [] for c in CAMPOS_MARKDOWN}
-    for i, vector in enumerate(VECTORES):
+    for i, vector in enumerate(GUARDABLES):
         campos[CAMPOS_MARKDOWN[i % len(CAMPOS_MARKDOWN)]].append(vector)
     return {c: "\n\n".join(v) for c, v in campos.items()}
 
@@ -219,6 +224,19 @@ def hostil(client, media_temporal):
     informe.refresh_from_db()
     assert informe.nombre_modelo == f"<script>{P}</script>"  # stored as typed
     return informe
+
+
+@pytest.mark.django_db
+def test_vectors_hiding_control_characters_are_refused_by_the_form(client):
+    ocultos = [v for v in VECTORES if v not in GUARDABLES]
+    assert ocultos, "the corpus should keep at least one such vector"
+    informe = InformeFactory()
+    client.force_login(informe.autor)
+    for vector in ocultos:
+        datos = datos_formulario(informe, descripcion_modelo=vector)
+        respuesta = client.post(reverse("informes:editar", args=[informe.pk]), datos)
+        assert respuesta.status_code == 400
+    assert Informe.objects.get(pk=informe.pk).contador_cambios == informe.contador_cambios
 
 
 @pytest.mark.django_db

@@ -38,6 +38,16 @@ validar_nombre_paquete = RegexValidator(
     code="nombre_paquete",
 )
 
+# Control characters (other than tab, newlines and form feed) have no place in a
+# report and would make its Markdown export unreadable by the importer.
+CONTROLES_RE = r"[\x00-\x08\x0b\x0e-\x1f\x7f]"
+validar_sin_control = RegexValidator(
+    CONTROLES_RE,
+    _("El texto tiene caracteres de control invisibles; bórrelos (suelen llegar al pegar texto)."),
+    code="control",
+    inverse_match=True,
+)
+
 LARGO_LINEA = 200
 LARGO_MARKDOWN = 20_000
 
@@ -46,9 +56,10 @@ def _campo_de_plantilla(campo: str, validators=()):
     """A model field labelled and explained exactly as the template does."""
     etiqueta = plantilla.etiqueta(campo)
     opciones = {"verbose_name": etiqueta.texto, "help_text": etiqueta.pista, "blank": True}
+    validators = [validar_sin_control, *validators]
     if etiqueta.tipo == plantilla.Tipo.LINEA:
-        return models.CharField(max_length=LARGO_LINEA, validators=list(validators), **opciones)
-    return models.TextField(max_length=LARGO_MARKDOWN, **opciones)
+        return models.CharField(max_length=LARGO_LINEA, validators=validators, **opciones)
+    return models.TextField(max_length=LARGO_MARKDOWN, validators=validators, **opciones)
 
 
 class Estado(models.TextChoices):
