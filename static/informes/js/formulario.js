@@ -276,14 +276,39 @@
 
   /* --- Leaving the page -------------------------------------------------- */
 
+  var ESPERA_MAXIMA_AUTOGUARDADO = 8000;
+
+  function enviarAhora(boton) {
+    // The deferred submit must never be lost: if requestSubmit is refused (the
+    // button was replaced meanwhile), post the form directly with the button's value.
+    enviando = true;
+    try {
+      formulario.requestSubmit(boton || undefined);
+    } catch (error) {
+      if (boton && boton.name) {
+        var valor = document.createElement("input");
+        valor.type = "hidden";
+        valor.name = boton.name;
+        valor.value = boton.value;
+        formulario.appendChild(valor);
+      }
+      formulario.submit();
+    }
+  }
+
   formulario.addEventListener("submit", function (evento) {
-    if (autoguardadoEnCurso) {
+    if (autoguardadoEnCurso && !enviando) {
       // Let the autosave finish first: it may change the counter or, on a new
-      // report, the address the form posts to.
+      // report, the address the form posts to. Never wait forever: after a few
+      // seconds the form is sent anyway (at worst the server reports a conflict
+      // and shows both versions).
       evento.preventDefault();
       var boton = evento.submitter;
-      autoguardadoEnCurso.then(function () {
-        formulario.requestSubmit(boton);
+      var espera = new Promise(function (resolver) {
+        window.setTimeout(resolver, ESPERA_MAXIMA_AUTOGUARDADO);
+      });
+      Promise.race([autoguardadoEnCurso, espera]).then(function () {
+        enviarAhora(boton);
       });
       return;
     }
