@@ -56,26 +56,9 @@ def carga(puerto: int, ruta: str, cookie: str, conexiones: int, segundos: float,
 
 
 def informe_demo(autor):
-    from django.core.files.base import ContentFile
+    from informes import demo
 
-    from informes import demo, services
-
-    informe = services.informe_crear(
-        autor=autor,
-        campos=demo.CAMPOS,
-        filas={
-            "bibliotecas": demo.BIBLIOTECAS,
-            "rutas": demo.RUTAS,
-            "variables_entorno": demo.VARIABLES,
-        },
-    )
-    services.diagrama_agregar(
-        informe=informe,
-        archivo=ContentFile(demo.diagrama_png(), name="arquitectura.png"),
-        titulo="Arquitectura de despliegue",
-        leyenda="Flujo desde las encuestas hasta la base de resultados.",
-    )
-    return informe
+    return demo.crear_informe(autor)
 
 
 def main():

@@ -43,9 +43,8 @@ def preparar(directorio: str) -> None:
 def informe_demo(username: str, paginas_extra: int = 0):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-    from django.core.files.base import ContentFile
 
-    from informes import demo, policy, services
+    from informes import demo, policy
 
     usuario = get_user_model().objects.create_user(username, first_name="Ana", last_name="B")
     usuario.groups.add(Group.objects.get(name=policy.GRUPO_ANALISTAS))
@@ -58,21 +57,7 @@ def informe_demo(username: str, paginas_extra: int = 0):
         bloque = "\n\n".join(parrafo for _ in range(14))
         for campo in ("descripcion_modelo", "plan_contingencia", "monitoreo_continuo"):
             campos[campo] = "\n\n".join(bloque for _ in range(paginas_extra))
-    informe = services.informe_crear(
-        autor=usuario,
-        campos=campos,
-        filas={
-            "bibliotecas": demo.BIBLIOTECAS,
-            "rutas": demo.RUTAS,
-            "variables_entorno": demo.VARIABLES,
-        },
-    )
-    services.diagrama_agregar(
-        informe=informe,
-        archivo=ContentFile(demo.diagrama_png(), name="arquitectura.png"),
-        titulo="Arquitectura de despliegue",
-    )
-    return informe
+    return demo.crear_informe(usuario, campos=campos)
 
 
 def html_desnudo(informe) -> str:

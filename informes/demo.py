@@ -103,3 +103,27 @@ def diagrama_png() -> bytes:
     salida = io.BytesIO()
     imagen.save(salida, format="PNG")
     return salida.getvalue()
+
+
+def crear_informe(autor, *, campos: dict[str, str] | None = None, diagrama: bool = True):
+    """The demo report, owned by ``autor``, through the same services as the app.
+
+    ``campos`` replaces some texts (benchmarks make longer reports with it).
+    """
+    from django.core.files.base import ContentFile
+
+    from . import services
+
+    informe = services.informe_crear(
+        autor=autor,
+        campos={**CAMPOS, **(campos or {})},
+        filas={"bibliotecas": BIBLIOTECAS, "rutas": RUTAS, "variables_entorno": VARIABLES},
+    )
+    if diagrama:
+        services.diagrama_agregar(
+            informe=informe,
+            archivo=ContentFile(diagrama_png(), name="arquitectura.png"),
+            titulo="Arquitectura de despliegue",
+            leyenda="Flujo desde las encuestas hasta la base de resultados.",
+        )
+    return informe

@@ -56,16 +56,6 @@ ESPERADO = {
 }
 
 
-def asegurar_grupos():
-    """Transactional tests flush the tables, groups made by the migration included."""
-    from django.contrib.auth.models import Group
-
-    from informes import policy
-
-    for nombre in (policy.GRUPO_ANALISTAS, policy.GRUPO_REVISORES):
-        Group.objects.get_or_create(name=nombre)
-
-
 def informe_completo(estado: str = Estado.BORRADOR, **kwargs) -> Informe:
     """A fully filled report in ``estado``; the diagram label is marked "No aplica" to
     spare an image. Built as a draft, then moved, since closed versions refuse rows."""

@@ -18,7 +18,7 @@ from informes.models import (
     InformeInmutable,
 )
 
-from .ayudas_revision import asegurar_grupos, informe_completo
+from .ayudas_revision import informe_completo
 from .factories import analista, revisor
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +315,6 @@ def test_author_save_after_an_approval_is_refused():
 
 @pytest.mark.django_db(transaction=True)
 def test_threads_approving_and_requesting_changes_together_give_one_outcome():
-    asegurar_grupos()
     informe = en_revision()
     revisores = [revisor(), revisor()]
     barrera = threading.Barrier(2)

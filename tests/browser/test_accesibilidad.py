@@ -12,7 +12,6 @@ from tests.ayudas_revision import informe_completo
 from tests.factories import CONTRASENA, InformeFactory, analista, revisor
 
 from .conftest import iniciar_sesion
-from .test_formulario import grupos, grupos_al_terminar  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,31 +10,6 @@ from .conftest import iniciar_sesion
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def crear_grupos():
-    from django.contrib.auth.models import Group
-
-    from informes import policy
-
-    for nombre in (policy.GRUPO_ANALISTAS, policy.GRUPO_REVISORES):
-        Group.objects.get_or_create(name=nombre)
-
-
-@pytest.fixture(autouse=True)
-def grupos():
-    """Transactional tests end by flushing every table, the groups the migration
-    created included: make them before each test here, and again after the last
-    one for the tests that follow."""
-    crear_grupos()
-    yield
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restaurar_grupos(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        crear_grupos()
-
-
 def test_analyst_exports_markdown_and_imports_it_back(pagina, tmp_path):
     informe = informe_demo(diagrama=False)
     iniciar_sesion(pagina, informe.autor.username, CONTRASENA)

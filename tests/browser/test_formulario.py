@@ -5,38 +5,16 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from PIL import Image
 from playwright.sync_api import expect
 
-from informes import plantilla, policy
+from informes import plantilla
 from informes.models import Informe
 from tests.factories import CONTRASENA, analista
 
 from .conftest import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def crear_grupos():
-    for nombre in (policy.GRUPO_ANALISTAS, policy.GRUPO_REVISORES):
-        Group.objects.get_or_create(name=nombre)
-
-
-@pytest.fixture(autouse=True)
-def grupos():
-    # Transactional tests empty every table after each test, the roles' groups
-    # (made by a data migration) too: make them for this test...
-    crear_grupos()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def grupos_al_terminar(django_db_blocker):
-    # ...and put them back once this module's last flush is done, so tests that
-    # run later find the database as the migrations left it.
-    yield
-    with django_db_blocker.unblock():
-        crear_grupos()
 
 
 SVG = (

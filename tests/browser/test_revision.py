@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from informes import plantilla
 from informes.models import Estado, Informe
 
-from ..ayudas_revision import asegurar_grupos, informe_completo
+from ..ayudas_revision import informe_completo
 from ..factories import CONTRASENA, analista, revisor
 from .conftest import iniciar_sesion
 
@@ -73,7 +73,6 @@ def post_con_csrf(pagina, url: str):
 
 
 def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
-    asegurar_grupos()
     ana = analista(username="ana")
     rita = revisor(username="rita")
     informe = informe_completo(autor=ana)

@@ -18,28 +18,6 @@ from .conftest import iniciar_sesion
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def crear_grupos():
-    from django.contrib.auth.models import Group
-
-    from informes import policy
-
-    for nombre in (policy.GRUPO_ANALISTAS, policy.GRUPO_REVISORES):
-        Group.objects.get_or_create(name=nombre)
-
-
-@pytest.fixture(autouse=True)
-def grupos():
-    crear_grupos()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def restaurar_grupos(django_db_blocker):
-    # Transactional tests flush every table, the migration's groups included.
-    yield
-    with django_db_blocker.unblock():
-        crear_grupos()
-
-
 INSPECCION = """() => {
   const esquemas = ["http:", "https:", "mailto:"];
   const todos = [...document.querySelectorAll("*")];

@@ -3,11 +3,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from informes import demo, policy, services
+from informes import demo, policy
 from informes.models import Informe
 
 USUARIOS = (
@@ -55,19 +54,5 @@ class Command(BaseCommand):
             autor=analista, nombre_modelo=demo.CAMPOS["nombre_modelo"]
         ).exists():
             return False
-        informe = services.informe_crear(
-            autor=analista,
-            campos=demo.CAMPOS,
-            filas={
-                "bibliotecas": demo.BIBLIOTECAS,
-                "rutas": demo.RUTAS,
-                "variables_entorno": demo.VARIABLES,
-            },
-        )
-        services.diagrama_agregar(
-            informe=informe,
-            archivo=ContentFile(demo.diagrama_png(), name="arquitectura.png"),
-            titulo="Arquitectura de despliegue",
-            leyenda="Flujo desde las encuestas hasta la base de resultados.",
-        )
+        demo.crear_informe(analista)
         return True
