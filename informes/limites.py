@@ -1,0 +1,18 @@
+"""Every budget the app sets on work it does for a request: one set of numbers.
+
+Each untrusted input (a field, an upload, an import, a restore) is bounded in
+size, count and time here, and every time budget is shorter than the server's
+worker timeout, so no input can hold a worker until the server kills it. The
+gunicorn configuration, the Dockerfile and docker-compose.yml read the worker
+timeout from this module; README's Seguridad section lists these numbers.
+
+Plain Python on purpose: settings and the server's configuration import it.
+"""
+
+# --- Time (seconds of wall-clock time unless said otherwise).
+
+# gunicorn kills a sync worker whose request runs longer than this.
+TIEMPO_TRABAJADOR = 60
+# A PDF export, from the first byte of work (Markdown to HTML included) to the
+# last byte of the PDF. The margin leaves time to answer 503 before the kill.
+TIEMPO_PDF = 45
