@@ -44,3 +44,15 @@ RESPALDO_TOTAL_MAXIMO = 16 * 1024**3
 # zip bomb reaches 1,000. Small entries cannot blow up, so they are exempt.
 RESPALDO_RAZON_MAXIMA = 200
 RESPALDO_RAZON_DESDE = 1024 * 1024
+
+# --- Sessions.
+
+# Characters of a form kept for a user whose session expired while typing, to
+# offer it again after the login. The largest report the forms accept is about
+# 800,000 characters (22 Markdown fields of 20,000, rows, captions, reasons).
+SESION_PENDIENTE_MAXIMO = 1_000_000
+# Expired sessions stay this long before limpiar_sesiones deletes them: a form
+# posted the next morning still finds its session and is kept.
+SESION_EXPIRADA_CONSERVADA_HORAS = 24
+# How often the compose stack's limpiar_sesiones runs.
+SESION_LIMPIEZA_SEGUNDOS = 3600
