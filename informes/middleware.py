@@ -62,3 +62,24 @@ class RenovarSesionMiddleware:
             if ahora - sesion.get(CLAVE, 0) >= intervalo:
                 sesion[CLAVE] = ahora
         return self.get_response(request)
+
+
+class SinCacheAutenticadoMiddleware:
+    """Nothing a signed-in user receives is kept by a browser's or a proxy's cache.
+
+    Every response to an authenticated request gets ``Cache-Control: private,
+    no-store`` (pages, JSON, downloads of drafts), so the back button or the next
+    person at a shared computer cannot bring a report back after the sign-out.
+    A response with an ``ETag`` keeps its own policy: the archived PDF, whose
+    bytes never change and which the browser revalidates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        respuesta = self.get_response(request)
+        usuario = getattr(request, "user", None)
+        if usuario is not None and usuario.is_authenticated and not respuesta.has_header("ETag"):
+            respuesta["Cache-Control"] = "private, no-store"
+        return respuesta

@@ -222,7 +222,8 @@ def bloques_nginx(texto: str) -> dict:
         elif ficha == "}":
             pila.pop()
         elif ficha == ";":
-            bloques[pila[-1]].append((actual[0], [a.strip('"') for a in actual[1:]]))
+            nombre, *argumentos = (a.strip('"') for a in actual)
+            bloques[pila[-1]].append((nombre, argumentos))
             actual = []
         else:
             actual.append(ficha)
@@ -235,3 +236,41 @@ NGINX_CONF = bloques_nginx((RAIZ / "deploy" / "nginx.conf").read_text())
 def test_nginx_replaces_the_clients_forwarded_for_with_the_address_it_saw():
     cabeceras = [a for n, a in NGINX_CONF["location /"] if n == "proxy_set_header"]
     assert ["X-Forwarded-For", "$remote_addr"] in cabeceras
+
+
+CABECERAS_NGINX = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Content-Security-Policy": "default-src 'none'",
+}
+
+
+def valor_de_nginx(argumento: str, respuesta_de_la_app: str = "") -> str:
+    """What nginx sends for an add_header argument, given the app's own header."""
+    if not argumento.startswith("$"):
+        return argumento
+    (mapa,) = [c for c in NGINX_CONF if c.startswith("map ") and c.endswith(" " + argumento)]
+    valores = {n: a[0] for n, a in NGINX_CONF[mapa]}
+    return valores.get(respuesta_de_la_app, valores["default"])
+
+
+@pytest.mark.parametrize(
+    "bloque", ["server", "location /static/", "location /protegido/", "location /"]
+)
+def test_nginx_adds_the_security_headers_to_its_own_and_gunicorns_responses(bloque):
+    # An add_header in a block hides every add_header of the blocks around it,
+    # so each block must carry all of them, with ``always`` for error statuses.
+    cabeceras = {a[0]: a[1:] for n, a in NGINX_CONF[bloque] if n == "add_header"}
+    for cabecera, esperado in CABECERAS_NGINX.items():
+        valor, *resto = cabeceras[cabecera]
+        assert resto == ["always"], (bloque, cabecera)
+        # A response the app did not mark (an error page of nginx or gunicorn).
+        assert valor_de_nginx(valor).startswith(esperado), (bloque, cabecera)
+
+
+def test_nginx_leaves_the_apps_own_security_headers_alone():
+    # A diagram's sandboxing CSP must reach the browser alone, not beside another.
+    cabeceras = {a[0]: a[1] for n, a in NGINX_CONF["location /"] if n == "add_header"}
+    for cabecera in CABECERAS_NGINX:
+        assert valor_de_nginx(cabeceras[cabecera], "default-src 'none'; sandbox") == ""
