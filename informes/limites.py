@@ -28,7 +28,7 @@ RESPALDO_ENTRADAS_MAXIMAS = 100_000
 # The manifest is read whole to check its signature before it is parsed: a
 # manifest line per file, ~150 bytes, so 32 MiB is far beyond the entry count.
 RESPALDO_MANIFIESTO_MAXIMO = 32 * 1024 * 1024
-# One record of datos.jsonl is held in memory while it is restored. The largest
+# One record of datos.jsonl (characters) is held in memory while it is restored. The largest
 # report (22 Markdown fields of 20,000 characters, escaped) is about 3 MiB, and
 # an audit entry holds two of its versions side by side.
 RESPALDO_REGISTRO_MAXIMO = 16 * 1024 * 1024

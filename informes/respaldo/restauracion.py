@@ -136,7 +136,8 @@ def _registros(texto, permitidos: dict[str, list[str]]):
         numero += 1
         if len(linea) > limites.RESPALDO_REGISTRO_MAXIMO:
             raise RespaldoInvalido(
-                f"El registro {numero} de {DATOS} supera {limites.RESPALDO_REGISTRO_MAXIMO} bytes."
+                f"El registro {numero} de {DATOS} supera "
+                f"{limites.RESPALDO_REGISTRO_MAXIMO} caracteres."
             )
         if not linea.strip():
             continue
