@@ -16,3 +16,43 @@ TIEMPO_TRABAJADOR = 60
 # A PDF export, from the first byte of work (Markdown to HTML included) to the
 # last byte of the PDF. The margin leaves time to answer 503 before the kill.
 TIEMPO_PDF = 45
+
+# --- Restoring a backup (manage.py restaurar). The zip may come from anywhere:
+# every size below is checked against the zip's own directory before a byte is
+# decompressed, and again while each entry streams.
+
+# zipfile reads the whole central directory into memory, about six times its
+# size: 16 MiB is ~100,000 entries (a few hundred reports make ~1,000).
+RESPALDO_DIRECTORIO_MAXIMO = 16 * 1024 * 1024
+RESPALDO_ENTRADAS_MAXIMAS = 100_000
+# The manifest is read whole to check its signature before it is parsed: a
+# manifest line per file, ~150 bytes, so 32 MiB is far beyond the entry count.
+RESPALDO_MANIFIESTO_MAXIMO = 32 * 1024 * 1024
+# One record of datos.jsonl (characters) is held in memory while it is restored. The largest
+# report (22 Markdown fields of 20,000 characters, escaped) is about 3 MiB, and
+# an audit entry holds two of its versions side by side.
+RESPALDO_REGISTRO_MAXIMO = 16 * 1024 * 1024
+# One entry, decompressed: far above an archived PDF/A with its diagrams and
+# above the data of thousands of reports; raise it for a larger site.
+RESPALDO_ENTRADA_MAXIMA = 1024**3
+# Every entry together, decompressed: what a restore may write to disk and to
+# the database.
+RESPALDO_TOTAL_MAXIMO = 16 * 1024**3
+# Decompressed size over compressed size of an entry larger than 1 MiB. The
+# records of 30 demo reports compress 23 times (versions of one report repeat
+# each other, so a long history compresses more); images barely compress; a
+# zip bomb reaches 1,000. Small entries cannot blow up, so they are exempt.
+RESPALDO_RAZON_MAXIMA = 200
+RESPALDO_RAZON_DESDE = 1024 * 1024
+
+# --- Sessions.
+
+# Characters of a form kept for a user whose session expired while typing, to
+# offer it again after the login. The largest report the forms accept is about
+# 800,000 characters (22 Markdown fields of 20,000, rows, captions, reasons).
+SESION_PENDIENTE_MAXIMO = 1_000_000
+# Expired sessions stay this long before limpiar_sesiones deletes them: a form
+# posted the next morning still finds its session and is kept.
+SESION_EXPIRADA_CONSERVADA_HORAS = 24
+# How often the compose stack's limpiar_sesiones runs.
+SESION_LIMPIEZA_SEGUNDOS = 3600

@@ -1,4 +1,4 @@
-"""The edit pages: permissions, saving, bad input, conflicts, autosave, expired sessions."""
+"""The edit pages: permissions, saving, bad input, conflicts, autosave."""
 
 import io
 import re
@@ -16,9 +16,8 @@ from informes.forms import FormularioInforme
 from informes.forms.filas import ERROR_VARIABLE_DUPLICADA
 from informes.models import Diagrama, Estado, Informe
 from informes.models.informe import MENSAJE_ESPECIFICADOR, MENSAJE_VERSION
-from informes.views import edicion
 
-from .factories import CONTRASENA, InformeFactory, admin, analista, revisor
+from .factories import InformeFactory, admin, analista, revisor
 
 pytestmark = pytest.mark.django_db
 
@@ -467,38 +466,6 @@ def test_first_autosave_of_a_new_report_creates_it(client):
     informe = Informe.objects.get()
     assert respuesta.json()["urls"]["accion"] == editar_url(informe)
     assert informe.nombre_modelo == "Autoguardado"
-
-
-# --- Expired session.
-
-
-def test_a_post_after_the_session_expired_is_offered_again_after_login(informe):
-    client = Client()
-    datos = datos_formulario(informe, hardware_requerido="Escrito antes de expirar")
-    respuesta = client.post(editar_url(informe), datos)
-    assert respuesta.status_code == 302
-    assert respuesta.url.startswith("/cuentas/login/")
-    assert Informe.objects.get(pk=informe.pk).hardware_requerido != "Escrito antes de expirar"
-    login = client.post(
-        respuesta.url,
-        {"username": informe.autor.username, "password": CONTRASENA, "next": editar_url(informe)},
-    )
-    assert login.status_code == 302 and login.url == editar_url(informe)
-    html = html_de(client.get(login.url))
-    assert "Escrito antes de expirar" in html
-    assert str(edicion.MENSAJE_RECUPERADO).split(".")[0] in html
-    # Not saved until the user says so; shown once.
-    assert Informe.objects.get(pk=informe.pk).hardware_requerido != "Escrito antes de expirar"
-    assert "Escrito antes de expirar" not in html_de(client.get(editar_url(informe)))
-
-
-def test_a_new_report_posted_after_the_session_expired_is_kept_too():
-    ana = analista()
-    client = Client()
-    client.post(reverse("informes:nuevo"), datos_formulario(nombre_modelo="Nuevo perdido"))
-    client.force_login(ana)
-    assert "Nuevo perdido" in html_de(client.get(reverse("informes:nuevo")))
-    assert not Informe.objects.exists()
 
 
 def test_conflict_message_is_a_named_constant():

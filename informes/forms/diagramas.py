@@ -1,5 +1,6 @@
 """Architecture diagrams: the stored ones (title, caption, order, delete) and uploads."""
 
+import re
 from pathlib import PurePath
 
 from django import forms
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import images, plantilla
 from ..models import Diagrama
+from ..models.informe import CONTROLES_RE, SALTOS_RE, VALIDADORES_LINEA
 from ..services import DiagramaNuevo
 
 ARCHIVOS_MAXIMOS = 10
@@ -96,12 +98,14 @@ class SubirDiagramasForm(forms.Form):
         help_text=_("Si lo deja vacío, se usa el nombre del archivo."),
         max_length=200,
         required=False,
+        validators=VALIDADORES_LINEA,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     leyenda_nueva = forms.CharField(
         label=_("Leyenda de los diagramas nuevos"),
         max_length=500,
         required=False,
+        validators=VALIDADORES_LINEA,
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 
@@ -124,6 +128,8 @@ class SubirDiagramasForm(forms.Form):
         leyenda = self.cleaned_data.get("leyenda_nueva", "")
         resultado = []
         for nombre, limpia in self.cleaned_data.get("archivos") or []:
-            propio = titulo or PurePath(nombre).stem[:200] or str(_("Diagrama"))
+            # A file's name may hide what a typed title may not: drop it silently.
+            del_archivo = re.sub(SALTOS_RE, " ", re.sub(CONTROLES_RE, "", PurePath(nombre).stem))
+            propio = titulo or del_archivo.strip()[:200] or str(_("Diagrama"))
             resultado.append(DiagramaNuevo(imagen=limpia, titulo=propio, leyenda=leyenda))
         return resultado

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import plantilla
 from ..models import Informe
+from ..models.informe import VALIDADORES_LINEA
 
 LARGO_MOTIVO = 500
 
@@ -57,6 +58,7 @@ class NoAplicaForm(forms.Form):
                 max_length=LARGO_MOTIVO,
                 required=False,
                 strip=True,
+                validators=VALIDADORES_LINEA,
                 widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
             )
 

@@ -1,7 +1,11 @@
 """The upload form: only UTF-8 Markdown text, at most ``TAMANO_MAXIMO`` bytes."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from ..models.informe import CONTROLES_RE
 
 TAMANO_MAXIMO = 1024 * 1024
 EXTENSIONES = (".md", ".markdown", ".txt")
@@ -14,6 +18,10 @@ MENSAJE_BINARIO = _(
 )
 MENSAJE_CODIFICACION = _(
     "El archivo no está codificado en UTF-8. Guárdelo como UTF-8 y vuelva a subirlo."
+)
+MENSAJE_INVISIBLE = _(
+    "La línea %(linea)s tiene un carácter invisible o de control (%(codigo)s), como los "
+    "que cambian la dirección del texto; bórrelo y vuelva a subir el archivo."
 )
 MENSAJE_SIN_PLANTILLA = _(
     "El archivo no contiene ninguna sección ni etiqueta de la plantilla del informe."
@@ -35,6 +43,18 @@ def decodificar(datos: bytes) -> str:
         raise forms.ValidationError(MENSAJE_CODIFICACION, code="codificacion") from error
     if any(c in CONTROLES for c in texto):
         raise forms.ValidationError(MENSAJE_BINARIO, code="binario")
+    # Invisible and bidi characters would be refused by the first field holding
+    # them; naming the line and the character here tells the user where to look.
+    invisible = re.search(CONTROLES_RE, texto)
+    if invisible:
+        raise forms.ValidationError(
+            MENSAJE_INVISIBLE,
+            code="invisible",
+            params={
+                "linea": texto.count("\n", 0, invisible.start()) + 1,
+                "codigo": f"U+{ord(invisible.group()):04X}",
+            },
+        )
     return texto
 
 

@@ -38,15 +38,33 @@ validar_nombre_paquete = RegexValidator(
     code="nombre_paquete",
 )
 
-# Control characters (other than tab, newlines and form feed) have no place in a
-# report and would make its Markdown export unreadable by the importer.
-CONTROLES_RE = r"[\x00-\x08\x0b\x0e-\x1f\x7f]"
+# Characters that have no place in a report or change how it reads without
+# being seen: C0 controls (tab, newlines and form feed aside), DEL and the C1
+# controls; zero-width spaces and joiners, the word joiner and the BOM; the bidi
+# embeddings, overrides, isolates and marks, with which «admin\u202egpj.exe»
+# reads «adminexe.jpg» in the PDF. The importer refuses a file holding any.
+CONTROLES_RE = (
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
 validar_sin_control = RegexValidator(
     CONTROLES_RE,
-    _("El texto tiene caracteres de control invisibles; bórrelos (suelen llegar al pegar texto)."),
+    _(
+        "El texto tiene caracteres de control invisibles (de ancho cero o que cambian la "
+        "dirección del texto); bórrelos (suelen llegar al pegar texto)."
+    ),
     code="control",
     inverse_match=True,
 )
+# A one-line field (a name, a path, a title) holds no line break of any kind.
+SALTOS_RE = r"[\n\r\x0c\x85\u2028\u2029]"
+validar_una_linea = RegexValidator(
+    SALTOS_RE,
+    _("Este campo es de una sola línea: quite los saltos de línea."),
+    code="salto_de_linea",
+    inverse_match=True,
+)
+# Every free-text field of one line.
+VALIDADORES_LINEA = [validar_sin_control, validar_una_linea]
 
 LARGO_LINEA = 200
 LARGO_MARKDOWN = 20_000
@@ -58,6 +76,7 @@ def _campo_de_plantilla(campo: str, validators=()):
     opciones = {"verbose_name": etiqueta.texto, "help_text": etiqueta.pista, "blank": True}
     validators = [validar_sin_control, *validators]
     if etiqueta.tipo == plantilla.Tipo.LINEA:
+        validators.append(validar_una_linea)
         return models.CharField(max_length=LARGO_LINEA, validators=validators, **opciones)
     return models.TextField(max_length=LARGO_MARKDOWN, validators=validators, **opciones)
 
@@ -294,9 +313,14 @@ class Fila(models.Model):
 
 class Biblioteca(Fila):
     informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="bibliotecas")
-    nombre = models.CharField(_("nombre"), max_length=100, validators=[validar_nombre_paquete])
+    nombre = models.CharField(
+        _("nombre"), max_length=100, validators=[*VALIDADORES_LINEA, validar_nombre_paquete]
+    )
     version = models.CharField(
-        _("versión"), max_length=60, blank=True, validators=[validar_especificador]
+        _("versión"),
+        max_length=60,
+        blank=True,
+        validators=[*VALIDADORES_LINEA, validar_especificador],
     )
 
     class Meta(Fila.Meta):
@@ -309,8 +333,10 @@ class Biblioteca(Fila):
 
 class RutaArchivo(Fila):
     informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="rutas")
-    ruta = models.CharField(_("ruta"), max_length=500)
-    proposito = models.CharField(_("propósito"), max_length=200, blank=True)
+    ruta = models.CharField(_("ruta"), max_length=500, validators=VALIDADORES_LINEA)
+    proposito = models.CharField(
+        _("propósito"), max_length=200, blank=True, validators=VALIDADORES_LINEA
+    )
 
     class Meta(Fila.Meta):
         verbose_name = _("ruta de acceso")
@@ -324,12 +350,17 @@ class VariableEntorno(Fila):
     """An environment variable the deployment reads. Never holds a secret's value."""
 
     informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="variables_entorno")
-    nombre = models.CharField(_("nombre"), max_length=100, validators=[validar_nombre_variable])
-    proposito = models.CharField(_("propósito"), max_length=200, blank=True)
+    nombre = models.CharField(
+        _("nombre"), max_length=100, validators=[*VALIDADORES_LINEA, validar_nombre_variable]
+    )
+    proposito = models.CharField(
+        _("propósito"), max_length=200, blank=True, validators=VALIDADORES_LINEA
+    )
     valor_ejemplo = models.CharField(
         _("valor de ejemplo"),
         max_length=200,
         blank=True,
+        validators=VALIDADORES_LINEA,
         help_text=_("Un valor ilustrativo; nunca el valor real de un secreto."),
     )
 
@@ -360,8 +391,10 @@ class Diagrama(Fila):
     )
     ancho = models.PositiveIntegerField(_("ancho"), default=0, editable=False)
     alto = models.PositiveIntegerField(_("alto"), default=0, editable=False)
-    titulo = models.CharField(_("título"), max_length=200)
-    leyenda = models.CharField(_("leyenda"), max_length=500, blank=True)
+    titulo = models.CharField(_("título"), max_length=200, validators=VALIDADORES_LINEA)
+    leyenda = models.CharField(
+        _("leyenda"), max_length=500, blank=True, validators=VALIDADORES_LINEA
+    )
 
     class Meta(Fila.Meta):
         verbose_name = _("diagrama de arquitectura")

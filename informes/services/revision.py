@@ -10,6 +10,7 @@ leave only after the commit.
 import datetime
 import os
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -26,6 +27,7 @@ from ..models import (
     Informe,
     InformeInmutable,
 )
+from ..models.informe import validar_sin_control
 from .contenido import MODELOS_FILAS
 from .errores import (
     LARGO_COMENTARIO,
@@ -157,6 +159,7 @@ def informe_aprobar(
     comentario = (comentario or "").strip()
     if len(comentario) > LARGO_COMENTARIO:
         raise DatoInvalido(MENSAJE_COMENTARIO_LARGO)
+    _exigir_sin_controles(comentario)
     ahora = timezone.now()
     informe = _transicionar(
         informe=informe,
@@ -205,6 +208,7 @@ def informe_solicitar_cambios(
         raise DatoInvalido(MENSAJE_COMENTARIO_REQUERIDO)
     if len(comentario) > LARGO_COMENTARIO:
         raise DatoInvalido(MENSAJE_COMENTARIO_LARGO)
+    _exigir_sin_controles(comentario)
     informe = _transicionar(
         informe=informe,
         usuario=revisor,
@@ -342,7 +346,15 @@ def _validar_texto(texto: str) -> str:
         raise DatoInvalido(MENSAJE_COMENTARIO_VACIO)
     if len(texto) > LARGO_COMENTARIO:
         raise DatoInvalido(MENSAJE_COMENTARIO_LARGO)
+    _exigir_sin_controles(texto)
     return texto
+
+
+def _exigir_sin_controles(texto: str) -> None:
+    try:
+        validar_sin_control(texto)
+    except ValidationError as error:
+        raise DatoInvalido(validar_sin_control.message) from error
 
 
 NUMEROS_SECCION = frozenset(s.numero for s in plantilla.SECCIONES)

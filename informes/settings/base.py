@@ -3,12 +3,14 @@
 Every variable is documented in README.md and `.env.example`.
 """
 
+import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
@@ -52,12 +54,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the client's address (django-axes).
+    "informes.middleware.ProxyConfiableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "informes.middleware.RenovarSesionMiddleware",
+    "informes.middleware.SinCacheAutenticadoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -120,6 +125,27 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_VERBOSE = True
+
+
+def proxies_confiables(valor: list[str]) -> list[str]:
+    try:
+        return [str(ipaddress.ip_network(p, strict=False)) for p in valor]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"INFORMES_PROXIES_CONFIABLES: {error}") from error
+
+
+# Behind a reverse proxy every request comes from the proxy's address, so the
+# lockout above would lock an account out for everyone. Addresses or networks
+# of the proxies whose X-Forwarded-For is believed (compose's nginx); from any
+# other address the header is removed (informes.middleware). Empty: off, and
+# REMOTE_ADDR is the client.
+INFORMES_PROXIES_CONFIABLES = proxies_confiables(env_list("INFORMES_PROXIES_CONFIABLES"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+# Only the last entry of X-Forwarded-For is the trusted proxy's own (the address
+# it saw); anything before it is what the client sent. No proxies listed inside
+# the header, and not strict, so that last entry is taken however long the list.
+AXES_IPWARE_PROXY_COUNT = 0
+IPWARE_STRICT = False
 
 
 # Shared state for any number of web replicas: sessions live in the database

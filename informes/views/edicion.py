@@ -9,7 +9,6 @@ from functools import wraps
 from types import SimpleNamespace
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import render
@@ -25,9 +24,9 @@ from .. import forms as formularios
 from .. import markdown_seguro, plantilla, policy, presentacion, selectors, services
 from ..models import Informe
 from . import revision
+from .sesion import recuperar_pendiente as _recuperar_pendiente
+from .sesion import sesion_expirada_conservando as _sesion_expirada_conservando
 
-SESION_PENDIENTE = "informes_envio_pendiente"
-TAMANO_PENDIENTE_MAXIMO = 2 * 1024 * 1024
 MENSAJE_GUARDADO = _("Borrador guardado.")
 MENSAJE_ERRORES = _("El informe no se guardó: corrija los campos marcados.")
 MENSAJE_RECUPERADO = _(
@@ -44,35 +43,6 @@ MENSAJE_ARCHIVOS_NO_CONSERVADOS = _(
 
 
 # --- Access.
-
-
-def _sesion_expirada_conservando(vista):
-    """Login required; an anonymous POST is kept in the session, then sent to login."""
-
-    @wraps(vista)
-    def envoltura(request, *args, **kwargs):
-        if request.user.is_authenticated:
-            return vista(request, *args, **kwargs)
-        if request.method == "POST":
-            datos = {
-                k: v for k, v in request.POST.lists() if k not in ("csrfmiddlewaretoken", "accion")
-            }
-            if sum(len(x) for valores in datos.values() for x in valores) < TAMANO_PENDIENTE_MAXIMO:
-                request.session[SESION_PENDIENTE] = {"ruta": request.path, "datos": datos}
-        return redirect_to_login(request.path)
-
-    return envoltura
-
-
-def _recuperar_pendiente(request) -> QueryDict | None:
-    pendiente = request.session.get(SESION_PENDIENTE)
-    if not pendiente or pendiente.get("ruta") != request.path:
-        return None
-    del request.session[SESION_PENDIENTE]
-    datos = QueryDict(mutable=True)
-    for clave, valores in pendiente.get("datos", {}).items():
-        datos.setlist(clave, [str(v) for v in valores])
-    return datos
 
 
 def _editable(request, pk: int) -> Informe:
