@@ -18,7 +18,7 @@ import sys
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 import psycopg
@@ -88,7 +88,7 @@ class BaseDeDatos:
             nombre = f"informes_produccion_{secrets.token_hex(4)}"
             self.postgres = (dj_database_url.parse(url), nombre)
             self._sql(f'CREATE DATABASE "{nombre}"')
-            self.url = url.rsplit("/", 1)[0] + "/" + nombre
+            self.url = urlunsplit(urlsplit(url)._replace(path="/" + nombre))
         else:
             self.url = f"sqlite:///{directorio / 'produccion.sqlite3'}"
 

@@ -20,8 +20,6 @@ from informes import limites
 from .pdfs import fuentes, lector, textos
 from .produccion import RAIZ, Cliente, servidor_compartido
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
-
 
 @pytest.fixture(scope="module")
 def servidor(request):

@@ -200,7 +200,6 @@ def test_without_a_worker_a_defective_render_keeps_the_approval_and_answers_503(
 MODULOS_SIN_CICLOS = [
     "informes/tareas.py",
     "informes/services/archivo.py",
-    "informes/services/revision.py",
     "informes/views/exportar.py",
     "informes/exporters/pdf.py",
     "informes/exporters/plazo.py",

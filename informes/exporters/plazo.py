@@ -57,7 +57,8 @@ def _agotado(signum, frame):
 
 def _armar(vence: float) -> None:
     # It fires again every TIEMPO_PDF_REPETICION seconds until the work stops,
-    # should a library swallow one firing.
+    # should a library swallow one firing (nh3 reports an exception raised in its
+    # Python callback as "ignored" and goes on).
     restante = max(vence - time.monotonic(), 1e-3)
     signal.setitimer(signal.ITIMER_REAL, restante, limites.TIEMPO_PDF_REPETICION)
 

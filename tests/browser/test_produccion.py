@@ -13,8 +13,6 @@ from tests.produccion import CONTRASENA, servidor_compartido
 
 from .conftest import iniciar_sesion
 
-pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
-
 
 @pytest.fixture(scope="module")
 def servidor(request):
