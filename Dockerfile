@@ -5,7 +5,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=informes.settings.production \
     MEDIA_ROOT=/srv/informes/media \
-    STATIC_ROOT=/srv/informes/static
+    STATIC_ROOT=/srv/informes/static \
+    GUNICORN_BIND=0.0.0.0:8000 \
+    GUNICORN_ACCESS_LOG=-
 
 # Pango and Cairo for WeasyPrint and CairoSVG; fonts for the PDF.
 RUN apt-get update \
@@ -31,4 +33,5 @@ USER informes
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/status', timeout=4).status != 200)"
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn informes.wsgi --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --access-logfile -"]
+# Workers, timeout and bind come from informes/gunicorn_conf.py (the timeout from limites.py).
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn -c python:informes.gunicorn_conf informes.wsgi"]

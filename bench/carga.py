@@ -299,8 +299,9 @@ def esperar_servidor(puerto: int, servidor: subprocess.Popen, limite: float = 60
 def iniciar_gunicorn(env: dict, puerto: int, trabajadores: int, registro) -> subprocess.Popen:
     gunicorn = Path(PYTHON).with_name("gunicorn")
     return subprocess.Popen(
-        [str(gunicorn), "informes.wsgi", "--bind", f"127.0.0.1:{puerto}",
-         "--workers", str(trabajadores), "--timeout", "60", "--graceful-timeout", "5"],
+        [str(gunicorn), "-c", "python:informes.gunicorn_conf", "informes.wsgi",
+         "--bind", f"127.0.0.1:{puerto}", "--workers", str(trabajadores),
+         "--graceful-timeout", "5"],
         env=env, cwd=RAIZ, stdout=registro, stderr=registro, start_new_session=True,
     )  # fmt: skip
 

@@ -188,7 +188,8 @@ def puerto_libre() -> int:
 
 
 class Gunicorn:
-    """``gunicorn informes.wsgi`` on a loopback port, with the benchmark's database."""
+    """``gunicorn informes.wsgi`` with the app's configuration (``informes.gunicorn_conf``)
+    on a loopback port, with the benchmark's database."""
 
     def __init__(self, workers: int, database_url: str | None = None):
         self.puerto = puerto_libre()
@@ -196,6 +197,8 @@ class Gunicorn:
             sys.executable,
             "-m",
             "gunicorn",
+            "-c",
+            "python:informes.gunicorn_conf",
             "informes.wsgi",
             "--workers",
             str(workers),

@@ -1,44 +1,54 @@
-"""Background work, through Django's task framework (the django-tasks backport).
+"""Background work through Django's task framework (the django-tasks backport): the glue.
 
-Without a worker (the embedded default) tasks run at once in the request; with
-``INFORMES_TAREAS=db`` they wait in the database for ``manage.py db_worker``.
-Arguments are ids: task arguments must be JSON.
+Without a worker (the embedded default) tasks run at once, in the request that
+queues them; with ``INFORMES_TAREAS=db`` they wait in the database for
+``manage.py db_worker``. The tasks live beside the services they run (the
+archival PDF: ``services.archivo.archivar_pdf``); arguments are ids, passed by
+keyword, since task arguments must be JSON and are looked up here by name.
 """
 
-import logging
+import datetime
 
-from django.db import transaction
-from django_tasks import default_task_backend, task
+from django.db.models import Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks.backends.immediate import ImmediateBackend
-
-from . import registro
-
-logger = logging.getLogger(__name__)
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 
-@task()
-def archivar_pdf(informe_id: int) -> str:
-    """Render and store the archival PDF/A of an approved version; its SHA-256.
+def en_segundo_plano(tarea) -> bool:
+    """Whether a worker runs ``tarea`` (otherwise it runs at once, in the request).
 
-    Running it twice is harmless: an existing archive is kept as it is.
+    Asks the task for its backend: ``django_tasks.default_task_backend`` is a
+    proxy, never an instance of the backend's class.
     """
-    from . import services
-    from .models import ArchivoPDF, Informe
-
-    existente = ArchivoPDF.objects.filter(informe_id=informe_id).first()
-    if existente is not None:
-        return existente.sha256
-    informe = Informe.objects.get(pk=informe_id)
-    archivo = services.archivo_generar(informe=informe)
-    registro.evento("pdf_archivado", informe=informe, sha256=archivo.sha256)
-    return archivo.sha256
+    return not isinstance(tarea.get_backend(), ImmediateBackend)
 
 
-def encolar_archivo_pdf(informe_id: int) -> None:
-    """Queue the archival PDF once the current transaction has committed."""
-    transaction.on_commit(lambda: archivar_pdf.enqueue(informe_id))
+def pendiente(tarea, *, perdida_tras: float, **argumentos) -> bool:
+    """Whether ``tarea`` with these keyword arguments waits in the queue or is running.
+
+    A run that started more than ``perdida_tras`` seconds ago is taken for lost
+    (its worker was killed): it no longer counts. Backends that keep no queue
+    (the immediate one) never have anything pending.
+    """
+    if not isinstance(tarea.get_backend(), DatabaseBackend):
+        return False
+    filas = DBTaskResult.objects.filter(task_path=tarea.module_path, backend_name=tarea.backend)
+    for nombre, valor in argumentos.items():
+        filas = filas.filter(**{f"args_kwargs__kwargs__{nombre}": valor})
+    desde = timezone.now() - datetime.timedelta(seconds=perdida_tras)
+    return filas.filter(
+        Q(status=TaskResultStatus.READY) | Q(status=TaskResultStatus.RUNNING, started_at__gte=desde)
+    ).exists()
 
 
-def en_segundo_plano() -> bool:
-    """Whether a worker runs the tasks (otherwise they run in the request)."""
-    return not isinstance(default_task_backend, ImmediateBackend)
+def reintentar(tarea, *, espera: float, **argumentos) -> bool:
+    """Queue ``tarea`` again to run in ``espera`` seconds; False without a worker
+    (nothing can wait: the next request that needs the work does it)."""
+    if not en_segundo_plano(tarea):
+        return False
+    cuando = timezone.now() + datetime.timedelta(seconds=espera)
+    tarea.using(run_after=cuando).enqueue(**argumentos)
+    return True

@@ -27,3 +27,13 @@ def titulos_marcadores(datos: bytes) -> list[str]:
 
     recorrer(lector(datos).outline)
     return resultado
+
+
+def fuentes(datos: bytes) -> set[str]:
+    """Base names of every font the pages use, without the subset prefix (``DejaVu-Sans``)."""
+    nombres = set()
+    for pagina in lector(datos).pages:
+        recursos = pagina["/Resources"].get("/Font")
+        for fuente in (recursos.get_object() if recursos else {}).values():
+            nombres.add(str(fuente.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return nombres

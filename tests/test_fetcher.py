@@ -1,6 +1,7 @@
 """The renderer is locked in: user content cannot make the server read a file or call a URL."""
 
 import http.server
+import json
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -8,6 +9,9 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import override_settings
+from weasyprint import HTML
 
 from informes import demo, services
 from informes.exporters import fetcher, pdf
@@ -63,6 +67,12 @@ def traversal_hacia(destino: Path) -> str:
     return subidas + str(destino).lstrip("/")
 
 
+def renderizar(html: str, url_fetcher: fetcher.FetcherInforme) -> bytes:
+    """WeasyPrint with the fetcher alone: what reaches the PDF when a URL is refused
+    (``pdf.escribir`` would refuse the whole document, see test_pdf_incompleto)."""
+    return HTML(string=html, base_url=fetcher.BASE_URL, url_fetcher=url_fetcher).write_pdf()
+
+
 def render_con_css(href: str):
     """Render a page whose stylesheet is ``href``; returns (pdf text, fetcher)."""
     informe = InformeFactory(filas=False)
@@ -70,7 +80,7 @@ def render_con_css(href: str):
     html = (
         f'<html><head><link rel="stylesheet" href="{href}"></head><body><p>Hola</p></body></html>'
     )
-    datos = pdf.escribir(html, url_fetcher)
+    datos = renderizar(html, url_fetcher)
     return "\n".join(textos(datos)), url_fetcher
 
 
@@ -138,7 +148,7 @@ def test_link_rel_attachment_embeds_nothing_even_in_raw_html(archivo_secreto, se
         '<link rel="attachment" href="/static/informes/css/pdf.css"></head>'
         "<body><p>Hola</p></body></html>"
     )
-    datos = pdf.escribir(html, url_fetcher)
+    datos = renderizar(html, url_fetcher)
     adjuntos = lector(datos).attachments
     assert archivo_secreto.name not in adjuntos and "x.txt" not in adjuntos
     assert Servidor.pedidos == []
@@ -178,3 +188,86 @@ def test_user_markdown_image_of_another_report_is_not_rendered():
     propio.descripcion_modelo = f"![robado]({url})"
     datos = pdf.exportar(propio)
     assert all(len(p.images) == 0 for p in lector(datos).pages)
+
+
+# --- Static files collected with hashed names (production's manifest storage).
+
+MANIFIESTO = {
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+}
+
+
+@pytest.fixture(scope="module")
+def coleccionados(tmp_path_factory):
+    """The app's static files collected into a folder of their own, hashed names and manifest."""
+    raiz = tmp_path_factory.mktemp("static")
+    with override_settings(STATIC_ROOT=raiz, STORAGES={**settings.STORAGES, **MANIFIESTO}):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return raiz
+
+
+@pytest.fixture
+def manifiesto(coleccionados, settings):
+    settings.STATIC_ROOT = coleccionados
+    settings.STORAGES = {**settings.STORAGES, **MANIFIESTO}
+    return coleccionados
+
+
+def hashed(raiz: Path, nombre: str) -> str:
+    return json.loads((raiz / "staticfiles.json").read_text())["paths"][nombre]
+
+
+def test_with_a_manifest_the_pdf_keeps_its_stylesheet_and_logo(manifiesto):
+    informe = informe_demo(diagrama=False)
+    html = pdf.html(informe)
+    css, logo = (
+        hashed(manifiesto, "informes/css/pdf.css"),
+        hashed(manifiesto, "informes/img/logo.svg"),
+    )
+    assert f"/static/{css}" in html and f"/static/{logo}" in html
+    url_fetcher = pdf.fetcher_para(informe)
+    paginas = textos(pdf.escribir(html, url_fetcher))
+    assert url_fetcher.rechazados == []
+    assert all(f"Página {n} de {len(paginas)}" in p for n, p in enumerate(paginas, start=1))
+
+
+def test_a_manifest_serves_the_collected_file_by_its_hashed_and_its_plain_name(manifiesto):
+    url_fetcher = fetcher.FetcherInforme()
+    base = fetcher.BASE_URL + "static/"
+    coleccionado = (manifiesto / hashed(manifiesto, "informes/css/pdf.css")).read_bytes()
+    assert (
+        url_fetcher.fetch(base + hashed(manifiesto, "informes/css/pdf.css")).read() == coleccionado
+    )
+    assert url_fetcher.fetch(base + "informes/css/pdf.css").read() == coleccionado
+
+
+def test_a_manifest_serves_nothing_it_does_not_list(manifiesto):
+    (manifiesto / "informes" / "css" / "secreto.css").write_text(CSS_SECRETO, encoding="utf-8")
+    url_fetcher = fetcher.FetcherInforme()
+    base = fetcher.BASE_URL + "static/"
+    for ruta in (
+        "informes/css/secreto.css",  # in the folder, not in the manifest
+        "informes/css/pdf.0123456789ab.css",  # a hash the manifest never wrote
+        "staticfiles.json",
+        "informes/css/pdf.css.gz",
+        "../" + hashed(manifiesto, "informes/css/pdf.css"),
+    ):
+        with pytest.raises(fetcher.RecursoRechazado):
+            url_fetcher.fetch(base + ruta)
+    assert len(url_fetcher.rechazados) == 5
+
+
+def test_a_listed_file_missing_from_the_folder_makes_the_render_incomplete(manifiesto, tmp_path):
+    informe = informe_demo(diagrama=False)
+    html = pdf.html(informe)
+    logo = manifiesto / hashed(manifiesto, "informes/img/logo.svg")
+    guardado = tmp_path / "logo.svg"
+    logo.rename(guardado)
+    try:
+        with pytest.raises(pdf.DocumentoIncompleto) as error:
+            pdf.escribir(html, pdf.fetcher_para(informe))
+    finally:
+        guardado.rename(logo)
+    assert error.value.rechazados == [
+        pdf.url_absoluta("/static/" + logo.relative_to(manifiesto).as_posix())
+    ]

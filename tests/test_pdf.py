@@ -1,12 +1,14 @@
 """The PDF export: cover, contents with page numbers, bookmarks, footer, watermark."""
 
 import re
+import signal
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from informes import plantilla
+from informes import limites, plantilla
 from informes.exporters import pdf
 from informes.models import Informe
 
@@ -171,4 +173,41 @@ def test_view_answers_503_when_the_render_is_cancelled(client, settings):
     client.force_login(informe.autor)
     respuesta = client.get(f"/informes/{informe.pk}/exportar.pdf")
     assert respuesta.status_code == 503
-    assert str(pdf.MENSAJE_TIEMPO_AGOTADO) in respuesta.content.decode()
+    assert respuesta["Content-Type"].startswith("text/html")
+    html = respuesta.content.decode()
+    assert str(pdf.MENSAJE_TIEMPO_AGOTADO) in html
+    assert informe.get_absolute_url() in html  # a way back to the report
+
+
+def ocupar(segundos: float) -> None:
+    """Keep the main thread busy in Python code for ``segundos``."""
+    fin = time.monotonic() + segundos
+    while time.monotonic() < fin:
+        pass
+
+
+def test_an_inner_deadline_never_extends_the_outer_one():
+    inicio = time.monotonic()
+    with pytest.raises(pdf.TiempoAgotado), pdf.plazo(0.2), pdf.plazo(30):
+        ocupar(5)
+    assert time.monotonic() - inicio < 2
+
+
+def test_the_outer_deadline_still_holds_after_an_inner_one_ends():
+    inicio = time.monotonic()
+    with pytest.raises(pdf.TiempoAgotado), pdf.plazo(0.3):
+        with pdf.plazo(0.1):
+            pass
+        ocupar(5)
+    assert 0.25 < time.monotonic() - inicio < 2
+
+
+def test_nothing_fires_after_a_deadline_has_ended():
+    anterior = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(pdf.TiempoAgotado), pdf.plazo(0.05):
+        ocupar(5)
+    with pdf.plazo(0.05):
+        pass
+    ocupar(limites.TIEMPO_PDF_REPETICION * 3)  # a repeating timer left behind would fire here
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) == anterior

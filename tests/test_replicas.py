@@ -63,8 +63,8 @@ class Servidor:
     def __init__(self):
         self.puerto = puerto_libre()
         self.proceso = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "informes.wsgi", "--workers", "1"]
-            + ["--bind", f"127.0.0.1:{self.puerto}"],
+            [sys.executable, "-m", "gunicorn", "-c", "python:informes.gunicorn_conf"]
+            + ["informes.wsgi", "--workers", "1", "--bind", f"127.0.0.1:{self.puerto}"],
             cwd=RAIZ,
             env=entorno(),
             stdout=subprocess.DEVNULL,

@@ -11,11 +11,16 @@ def nombre_adjunto(informe: Informe) -> str:
 
 
 def generar(informe: Informe, historial=None) -> bytes:
-    """PDF/A-3b bytes of ``informe`` with its Markdown export attached."""
-    fuente = markdown.exportar(informe).encode("utf-8")
-    return pdf.escribir(
-        pdf.html(informe, historial),
-        pdf.fetcher_para(informe),
-        adjuntos=[(nombre_adjunto(informe), fuente, "Fuente Markdown del informe")],
-        variante=VARIANTE,
-    )
+    """PDF/A-3b bytes of ``informe`` with its Markdown export attached.
+
+    Under one deadline from the Markdown export to the last byte; raises
+    ``pdf.DocumentoIncompleto`` rather than return a document missing a resource.
+    """
+    with pdf.plazo():
+        fuente = markdown.exportar(informe).encode("utf-8")
+        return pdf.escribir(
+            pdf.html(informe, historial),
+            pdf.fetcher_para(informe),
+            adjuntos=[(nombre_adjunto(informe), fuente, "Fuente Markdown del informe")],
+            variante=VARIANTE,
+        )

@@ -2,8 +2,12 @@
 
 It serves two things and refuses everything else:
 
-- the app's own static files, under ``BASE_URL + STATIC_URL``, looked up through
-  the staticfiles finders (no ``..``, no percent-encoding, no backslashes);
+- the app's own static files, under ``BASE_URL + STATIC_URL``, by the names
+  ``{% static %}`` writes: with a manifest storage (production's
+  ``CompressedManifestStaticFilesStorage``) the collected files the manifest
+  lists, by their hashed or plain names, read through that storage; otherwise
+  the files the staticfiles finders find. No ``..``, no percent-encoding, no
+  backslashes, no query, never a name outside those sets;
 - the report's own diagrams, by the exact URLs the PDF template writes for
   them (``presentacion.url_diagrama``), read from storage.
 
@@ -11,9 +15,13 @@ It serves two things and refuses everything else:
 other URL raise ``RecursoRechazado`` before anything is opened, so user content
 can neither read a server file nor call a URL. Each read is bounded in size,
 and files are regular files only (never a device such as ``/dev/urandom``).
+
+Every URL the fetcher could not serve, refused or failed, is kept in
+``rechazados``: WeasyPrint logs such failures and goes on without the resource,
+so callers must check the list (``pdf.escribir`` does) to never hand out a
+document without its stylesheet, logo or diagrams.
 """
 
-import functools
 import logging
 import os
 import re
@@ -21,14 +29,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .. import limites
 
 logger = logging.getLogger(__name__)
 
 # A host that never resolves: relative URLs in the HTML are joined to it, and
 # only URLs on it are candidates for serving.
 BASE_URL = "https://informes.invalid/"
-TAMANO_MAXIMO = 20 * 1024 * 1024
+TAMANO_MAXIMO = limites.TAMANO_RECURSO_PDF
 RUTA_ESTATICA_SEGURA = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]*$")
 TIPOS = {
     "css": "text/css",
@@ -61,7 +72,7 @@ class FetcherInforme(URLFetcher):
     """Serve static assets and one report's diagrams; refuse the rest.
 
     ``diagramas`` maps each absolute URL the template uses to the ``Diagrama``
-    whose image it is.
+    whose image it is. ``rechazados`` lists every URL that was not served.
     """
 
     def __init__(self, diagramas: dict | None = None):
@@ -75,6 +86,11 @@ class FetcherInforme(URLFetcher):
         except RecursoRechazado:
             self.rechazados.append(url)
             logger.warning("PDF: recurso rechazado: %.200s", url)
+            raise
+        except Exception:
+            # A storage or disk error: WeasyPrint would go on without the resource.
+            self.rechazados.append(url)
+            logger.exception("PDF: recurso ilegible: %.200s", url)
             raise
 
     def _servir(self, url: str) -> URLFetcherResponse:
@@ -96,14 +112,39 @@ class FetcherInforme(URLFetcher):
             or "//" in relativa
         ):
             raise RecursoRechazado("ruta estática no permitida")
-        return URLFetcherResponse(url, _estatico(relativa), {"Content-Type": _tipo(relativa)})
+        return URLFetcherResponse(url, estatico(relativa), {"Content-Type": _tipo(relativa)})
 
 
-@functools.lru_cache(maxsize=64)
-def _estatico(relativa: str) -> bytes:
-    """A static file's bytes; static files do not change while the process runs."""
+def estatico(relativa: str) -> bytes:
+    """The bytes of the static file ``{% static %}`` names ``relativa``.
+
+    Read anew for each render (a few small files): a cache would outlive a
+    ``collectstatic`` or a change of storage.
+    """
+    almacen = staticfiles_storage
+    manifiesto = getattr(almacen, "hashed_files", None)
+    if manifiesto:
+        return _coleccionado(almacen, manifiesto, relativa)
     encontrada = finders.find(relativa)
     if not encontrada or not os.path.isfile(encontrada):
         raise RecursoRechazado("archivo estático inexistente")
     with open(encontrada, "rb") as archivo:
+        return _leer_acotado(archivo)
+
+
+def _coleccionado(almacen, manifiesto: dict, relativa: str) -> bytes:
+    """A collected file the manifest lists, by its hashed or its plain name."""
+    if relativa in manifiesto:
+        nombre = manifiesto[relativa]
+    elif relativa in set(manifiesto.values()):
+        nombre = relativa
+    else:
+        raise RecursoRechazado("archivo estático fuera del manifiesto")
+    try:
+        local = almacen.path(nombre)
+    except NotImplementedError:  # a remote storage: no device files there
+        local = None
+    if local is not None and not os.path.isfile(local):
+        raise RecursoRechazado("archivo estático inexistente")
+    with almacen.open(nombre, "rb") as archivo:
         return _leer_acotado(archivo)

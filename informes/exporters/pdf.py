@@ -1,16 +1,20 @@
 """The report as a PDF: an HTML template and a print stylesheet, rendered by WeasyPrint.
 
 Field content reaches the HTML only through ``markdown_seguro.renderizar``;
-every resource the renderer asks for goes through ``fetcher.FetcherInforme``;
-``presentational_hints`` stays off. A render runs under a deadline of
-``INFORMES_PDF_TIEMPO_MAXIMO`` seconds when it runs in the main thread (the
-usual case under gunicorn's sync workers); elsewhere each fetch is still
-bounded, since only local files of bounded size can be read.
+every resource the renderer asks for goes through ``fetcher.FetcherInforme``,
+and a render in which any was not served raises ``DocumentoIncompleto``
+instead of returning a document without its stylesheet, logo or diagrams;
+``presentational_hints`` stays off.
+
+One deadline (``tiempo_maximo()``, never above ``limites.TIEMPO_PDF``, itself
+below the server's worker timeout) bounds an export from its first step
+(Markdown to HTML, the template) to the last byte of the PDF. It is a timer
+signal, so it holds in the main thread (gunicorn's sync workers, ``db_worker``,
+management commands); in other threads (the development server) each fetch is
+still bounded, since only local files of bounded size can be read.
 """
 
-import contextlib
-import signal
-import threading
+import logging
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -23,22 +27,31 @@ from .. import auditoria, plantilla, presentacion
 from ..models import Estado, Informe
 from . import fetcher as fetcher_mod
 from .markdown import nombre_persona
+from .plazo import MENSAJE_TIEMPO_AGOTADO as MENSAJE_TIEMPO_AGOTADO
+from .plazo import TiempoAgotado as TiempoAgotado
+from .plazo import plazo
+from .plazo import tiempo_maximo as tiempo_maximo
+
+logger = logging.getLogger(__name__)
 
 ESTADOS_SIN_MARCA = frozenset({Estado.APROBADO, Estado.ARCHIVADO})
 LOGO_PDF_POR_DEFECTO = "informes/img/logo.svg"
-TIEMPO_MAXIMO_POR_DEFECTO = 60
-MENSAJE_TIEMPO_AGOTADO = _("La generación del PDF tardó demasiado y se canceló.")
+MENSAJE_DOCUMENTO_INCOMPLETO = _(
+    "No se pudo generar el PDF completo: faltó uno de sus recursos. Inténtelo de nuevo "
+    "en unos minutos."
+)
 
 # Font lookups are costly and the same for every report: one per process.
 _FUENTES = FontConfiguration()
 
 
-class TiempoAgotado(BaseException):
-    """The render took longer than ``INFORMES_PDF_TIEMPO_MAXIMO``.
+class DocumentoIncompleto(Exception):
+    """The renderer was refused a resource (stylesheet, logo, diagram): the PDF would
+    lack it, so none is returned. ``rechazados`` lists the URLs."""
 
-    A BaseException, like KeyboardInterrupt, so that WeasyPrint's own
-    ``except Exception`` blocks (around fetches, images, CSS) cannot swallow it.
-    """
+    def __init__(self, rechazados: list[str]):
+        super().__init__(str(MENSAJE_DOCUMENTO_INCOMPLETO))
+        self.rechazados = list(rechazados)
 
 
 def url_absoluta(ruta: str) -> str:
@@ -84,26 +97,6 @@ def fetcher_para(informe: Informe) -> fetcher_mod.FetcherInforme:
     )
 
 
-@contextlib.contextmanager
-def plazo(segundos: int):
-    """Raise ``TiempoAgotado`` in the main thread once ``segundos`` have passed."""
-    if threading.current_thread() is not threading.main_thread() or not segundos:
-        yield
-        return
-
-    def agotado(signum, frame):
-        raise TiempoAgotado(str(MENSAJE_TIEMPO_AGOTADO))
-
-    anterior = signal.signal(signal.SIGALRM, agotado)
-    # It fires again every 0.1 s until the render stops, should one firing be lost.
-    signal.setitimer(signal.ITIMER_REAL, segundos, 0.1)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, anterior)
-
-
 def escribir(
     contenido_html: str,
     url_fetcher: fetcher_mod.FetcherInforme,
@@ -113,26 +106,34 @@ def escribir(
 ) -> bytes:
     """Render HTML to PDF bytes with the locked-in fetcher and a deadline.
 
-    ``adjuntos`` are (name, bytes, description); a fresh ``Attachment`` is built
-    for each render, as WeasyPrint can use one only once.
+    Raises ``DocumentoIncompleto`` when the fetcher did not serve every resource
+    the HTML asks for. ``adjuntos`` are (name, bytes, description); a fresh
+    ``Attachment`` is built for each render, as WeasyPrint can use one only once.
     """
     attachments = [
         Attachment(string=datos, name=nombre, description=descripcion, relationship="Source")
         for nombre, datos, descripcion in adjuntos
     ]
-    segundos = getattr(settings, "INFORMES_PDF_TIEMPO_MAXIMO", TIEMPO_MAXIMO_POR_DEFECTO)
-    with plazo(segundos):
+    with plazo():
         documento = HTML(
             string=contenido_html, base_url=fetcher_mod.BASE_URL, url_fetcher=url_fetcher
         )
-        return documento.write_pdf(
+        datos = documento.write_pdf(
             font_config=_FUENTES,
             presentational_hints=False,
             pdf_variant=variante,
             attachments=attachments or None,
         )
+    if url_fetcher.rechazados:
+        logger.error("PDF incompleto: %d recursos no servidos", len(url_fetcher.rechazados))
+        raise DocumentoIncompleto(url_fetcher.rechazados)
+    return datos
 
 
 def exportar(informe: Informe, historial: Iterable[dict] | None = None) -> bytes:
-    """A fresh PDF of ``informe`` (watermarked unless approved or archived)."""
-    return escribir(html(informe, historial), fetcher_para(informe))
+    """A fresh PDF of ``informe`` (watermarked unless approved or archived).
+
+    The deadline starts here, before the Markdown is turned into HTML.
+    """
+    with plazo():
+        return escribir(html(informe, historial), fetcher_para(informe))

@@ -2,10 +2,17 @@
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
 diagrams). ``revision``: transitions between estados and review comments.
-``exportacion``: import from Markdown and the archival PDF. ``errores``: the
-refusals and the messages users read.
+``exportacion``: import from Markdown. ``archivo``: the archival PDF and its
+task. ``errores``: the refusals and the messages users read.
 """
 
+from .archivo import (
+    MENSAJE_ARCHIVO_EXISTE,
+    MENSAJE_ARCHIVO_NO_APROBADO,
+    archivar_pdf,
+    archivo_encolar,
+    archivo_generar,
+)
 from .contenido import (
     MODELOS_FILAS,
     DiagramaNuevo,
@@ -16,12 +23,9 @@ from .contenido import (
 )
 from .errores import *  # noqa: F403  (every message and refusal)
 from .exportacion import (
-    MENSAJE_ARCHIVO_EXISTE,
-    MENSAJE_ARCHIVO_NO_APROBADO,
     MENSAJE_IMPORTAR_INVALIDO,
     MENSAJE_IMPORTAR_LARGO,
     MENSAJE_IMPORTAR_SIN_PLANTILLA,
-    archivo_generar,
     informe_importar,
 )
 from .revision import (

@@ -1,15 +1,11 @@
-"""Bringing reports in from Markdown, and archiving approved versions as PDF/A-3b."""
-
-import hashlib
-from collections.abc import Iterable
+"""Bringing reports in from Markdown (the archival PDF/A is in ``archivo``)."""
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import importer, plantilla
-from ..models import ArchivoPDF, Estado, Informe
+from ..models import Informe
 from ..models.informe import LARGO_MARKDOWN
 from .contenido import informe_crear
 
@@ -57,41 +53,3 @@ def informe_importar(*, autor, texto: str) -> tuple[Informe, importer.Lectura]:
             params={"etiqueta": nombre, "error": " ".join(errores)},
         ) from error
     return informe, lectura
-
-
-MENSAJE_ARCHIVO_NO_APROBADO = _("Solo se archiva el PDF de una versión aprobada.")
-MENSAJE_ARCHIVO_EXISTE = _("Esta versión ya tiene su PDF archivado; no se vuelve a generar.")
-
-
-def archivo_generar(*, informe: Informe, historial: Iterable[dict] | None = None) -> ArchivoPDF:
-    """Render the approved ``informe`` once as PDF/A-3b, store it and record its SHA-256.
-
-    Refuses (ValidationError) unless the report is approved, and when an archive
-    already exists: the archived bytes never change. Safe to call inside the
-    approval's transaction or from ``transaction.on_commit``: the row is written
-    in its own atomic block, and a stored file whose row fails is removed.
-    """
-    from ..exporters import archivo as archivo_exportador
-
-    informe = Informe.objects.get(pk=informe.pk)
-    if informe.estado != Estado.APROBADO:
-        raise ValidationError(MENSAJE_ARCHIVO_NO_APROBADO, code="no_aprobado")
-    if ArchivoPDF.objects.filter(informe=informe).exists():
-        raise ValidationError(MENSAJE_ARCHIVO_EXISTE, code="existe")
-    datos = archivo_exportador.generar(informe, historial)
-    registro = ArchivoPDF(
-        informe=informe, sha256=hashlib.sha256(datos).hexdigest(), tamano=len(datos)
-    )
-    # The stored name comes from ``ruta_archivo``, never from this argument.
-    registro.archivo.save("archivo.pdf", ContentFile(datos), save=False)
-    try:
-        with transaction.atomic():
-            # Lock the report row so two approvals cannot both archive it.
-            Informe.objects.select_for_update().get(pk=informe.pk)
-            if ArchivoPDF.objects.filter(informe=informe).exists():
-                raise ValidationError(MENSAJE_ARCHIVO_EXISTE, code="existe")
-            registro.save()
-    except Exception:
-        registro.archivo.delete(save=False)
-        raise
-    return registro

@@ -17,7 +17,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import auditoria, completitud, notificaciones, plantilla, policy, tareas
+from .. import auditoria, completitud, notificaciones, plantilla, policy
 from ..models import (
     ESTADOS_INMUTABLES,
     AccionAuditoria,
@@ -28,6 +28,7 @@ from ..models import (
     InformeInmutable,
 )
 from ..models.informe import validar_sin_control
+from .archivo import archivo_encolar
 from .contenido import MODELOS_FILAS
 from .errores import (
     LARGO_COMENTARIO,
@@ -193,7 +194,7 @@ def informe_aprobar(
     transaction.on_commit(lambda: notificaciones.informe_aprobado(informe, comentario))
     # The archival PDF is rendered once, after the approval is committed: in the
     # request without a worker, by ``db_worker`` when tasks go to the database.
-    tareas.encolar_archivo_pdf(informe.pk)
+    archivo_encolar(informe_id=informe.pk)
     return informe
 
 
