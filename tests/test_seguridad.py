@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from informes import limites
 from informes.registro import FormatoJSON
 
 from .factories import CONTRASENA, analista
@@ -231,6 +232,12 @@ def bloques_nginx(texto: str) -> dict:
 
 
 NGINX_CONF = bloques_nginx((RAIZ / "deploy" / "nginx.conf").read_text())
+
+
+def test_nginx_waits_for_gunicorn_a_little_longer_than_its_worker_timeout():
+    (espera,) = [a[0] for n, a in NGINX_CONF["location /"] if n == "proxy_read_timeout"]
+    segundos = int(espera.removesuffix("s"))
+    assert limites.TIEMPO_TRABAJADOR < segundos <= limites.TIEMPO_TRABAJADOR + 10
 
 
 def test_nginx_replaces_the_clients_forwarded_for_with_the_address_it_saw():

@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
+from informes import limites
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 load_dotenv(BASE_DIR / ".env")
 
@@ -309,5 +311,6 @@ INFORMES_URL_BASE = os.environ.get("INFORMES_URL_BASE", "http://127.0.0.1:8000")
 # (an empty value removes the line); the PDF cover uses a static file of the app.
 INFORMES_LOGO_MARKDOWN = os.environ.get("INFORMES_LOGO_MARKDOWN")
 INFORMES_LOGO_PDF = os.environ.get("INFORMES_LOGO_PDF") or "informes/img/logo.svg"
-# Seconds a PDF render may take before it is cancelled (main-thread renders).
-INFORMES_PDF_TIEMPO_MAXIMO = int(os.environ.get("INFORMES_PDF_TIEMPO_MAXIMO", "60"))
+# Seconds a PDF export may take before it is cancelled; it can only lower
+# limites.TIEMPO_PDF, which stays below gunicorn's worker timeout.
+INFORMES_PDF_TIEMPO_MAXIMO = int(os.environ.get("INFORMES_PDF_TIEMPO_MAXIMO") or limites.TIEMPO_PDF)
