@@ -16,3 +16,13 @@ TIEMPO_TRABAJADOR = 60
 # A PDF export, from the first byte of work (Markdown to HTML included) to the
 # last byte of the PDF. The margin leaves time to answer 503 before the kill.
 TIEMPO_PDF = 45
+
+# --- The list's search box.
+
+# Characters of a search, as the search field's maxlength: longer text is cut.
+LARGO_BUSQUEDA = 200
+# Words of a search: every word is one more prefix lookup in the index, and a
+# one-letter prefix can cover most of it, so a query of 200 one-letter words
+# would cost 100 such lookups. Twelve is more than anyone types into the box
+# (the words past it are not looked for) and keeps the worst search cheap.
+PALABRAS_BUSQUEDA = 12
