@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .busqueda import PorRamas, buscar
+from .busqueda import buscar
+from .busqueda.postgres import PorRamas
 from .models import Estado, Informe
 
 # Sort keys the list page accepts, and the columns they sort by.

@@ -9,7 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from informes import busqueda, limites, selectors, services
+from informes import limites, selectors, services
+from informes.busqueda import palabras, postgres, sqlite
 from informes.models import Estado, Informe
 
 from .factories import InformeFactory, analista, revisor
@@ -162,19 +163,19 @@ def test_search_pages_follow_every_sort_and_filter(client, orden):
 
 
 def test_words_are_letters_and_digits_without_stop_words_and_bounded():
-    assert busqueda.palabras("El árbol_de  (decisión)!") == ["árbol", "decisión"]
-    assert busqueda.palabras("uno dos dos") == ["dos"]
+    assert palabras.palabras("El árbol_de  (decisión)!") == ["árbol", "decisión"]
+    assert palabras.palabras("uno dos dos") == ["dos"]
     muchas = " ".join(f"p{i}" for i in range(50))
-    assert len(busqueda.palabras(muchas)) == limites.PALABRAS_BUSQUEDA
+    assert len(palabras.palabras(muchas)) == limites.PALABRAS_BUSQUEDA
 
 
 def test_fts5_query_quotes_every_word_as_a_stemmed_prefix():
-    assert busqueda.consulta_fts5("Árboles fraude") == '"arbol"* AND "fraud"*'
-    assert busqueda.consulta_fts5('a" OR b*') == '"or"* AND "b"*'
-    assert busqueda.consulta_fts5('" * : ( NEAR') == '"near"*'
-    assert busqueda.consulta_fts5("!():*") == ""
+    assert sqlite.consulta_fts5("Árboles fraude") == '"arbol"* AND "fraud"*'
+    assert sqlite.consulta_fts5('a" OR b*') == '"or"* AND "b"*'
+    assert sqlite.consulta_fts5('" * : ( NEAR') == '"near"*'
+    assert sqlite.consulta_fts5("!():*") == ""
     # Snowball writes "-ente" for "-encia": the word itself is looked for too.
-    assert busqueda.consulta_fts5("frecuencia") in (
+    assert sqlite.consulta_fts5("frecuencia") in (
         '"frecuenci"*',
         '("frecuent"* OR "frecuencia"*)',
     )
@@ -248,7 +249,7 @@ def test_valid_author_ids_only_ascii_digits_within_64_bits():
 
 def en_indice(q: str) -> set[int]:
     with connection.cursor() as cursor:
-        cursor.execute(busqueda.SQL_COINCIDENCIAS_FTS5, [busqueda.consulta_fts5(q)])
+        cursor.execute(sqlite.SQL_COINCIDENCIAS_FTS5, [sqlite.consulta_fts5(q)])
         return {fila[0] for fila in cursor.fetchall()}
 
 
@@ -319,7 +320,7 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped():
 
         call_command("migrate", verbosity=0)
     finally:
-        busqueda.asegurar_indice_fts5()  # never leave later tests without triggers
+        sqlite.asegurar_indice_fts5()  # never leave later tests without triggers
 
     assert en_indice("demanda") == {informe.pk}
     Informe.objects.filter(pk=informe.pk).update(nombre_modelo="Otra cosa")
@@ -333,10 +334,10 @@ def test_migrate_restores_triggers_a_table_rebuild_dropped():
 @solo_postgres
 def test_every_stop_word_left_out_is_one_postgres_leaves_out():
     with connection.cursor() as cursor:
-        for palabra in sorted(busqueda.PALABRAS_VACIAS):
+        for palabra in sorted(palabras.PALABRAS_VACIAS):
             cursor.execute(
                 "SELECT to_tsvector(%s::regconfig, informes_sin_tildes(%s))::text",
-                [busqueda.CONFIG_BUSQUEDA, palabra],
+                [postgres.CONFIG_BUSQUEDA, palabra],
             )
             assert cursor.fetchone()[0] == "", palabra
 
@@ -352,8 +353,8 @@ def test_postgres_query_stays_text_whatever_unaccent_makes_of_it(client, q):
 @solo_postgres
 def test_postgres_search_can_use_the_gin_index(corpus):
     consulta = (
-        Informe.objects.alias(documento=busqueda.vector_busqueda())
-        .filter(documento=busqueda.consulta_postgres("fraude"))
+        Informe.objects.alias(documento=postgres.vector_busqueda())
+        .filter(documento=postgres.consulta_postgres("fraude"))
         .values("pk")
     )
     sql, params = consulta.query.sql_with_params()

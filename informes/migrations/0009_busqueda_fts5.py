@@ -1,5 +1,5 @@
 # SQLite: the list's search as an FTS5 index over the model name and description,
-# kept by triggers (informes.busqueda). PostgreSQL keeps its full-text GIN index
+# kept by triggers (informes.busqueda.sqlite). PostgreSQL keeps its full-text GIN index
 # of migration 0005: a no-op there.
 
 from django.db import migrations
@@ -8,7 +8,7 @@ from django.db import migrations
 def crear(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from informes.busqueda import crear_indice_fts5
+    from informes.busqueda.sqlite import crear_indice_fts5
 
     with schema_editor.connection.cursor() as cursor:
         cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
@@ -23,7 +23,7 @@ def crear(apps, schema_editor):
 def quitar(apps, schema_editor):
     if schema_editor.connection.vendor != "sqlite":
         return
-    from informes.busqueda import quitar_indice_fts5
+    from informes.busqueda.sqlite import quitar_indice_fts5
 
     with schema_editor.connection.cursor() as cursor:
         quitar_indice_fts5(cursor)
