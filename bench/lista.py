@@ -6,6 +6,7 @@ queries of each page in-process. Prints one Markdown table with the ratios.
 
     .venv/bin/python bench/lista.py                       # a new SQLite file
     .venv/bin/python bench/lista.py --database-url postgres://u:p@127.0.0.1/vacia
+    .venv/bin/python bench/lista.py --solo búsqueda       # the searches only
 
 A PostgreSQL database given here is emptied first.
 """
