@@ -1,5 +1,7 @@
-"""PostgreSQL's side of the search: full text with the Spanish configuration,
-served by the GIN index of migration 0005, and pages that read only their rows."""
+"""PostgreSQL's search: Spanish full text on the GIN index of migration 0005.
+
+Its pages read only the rows they show (``PorRamas``).
+"""
 
 from collections.abc import Sequence
 
@@ -88,8 +90,9 @@ class PorRamas:
     the branches apart (not ``text OR author``) stops PostgreSQL from walking the
     whole table by date, computing every report's text vector to find a rare word.
 
-    The count: one bitmap of both indexes, which reads no row that VACUUM has
-    marked visible to all.
+    The count: one bitmap of both indexes (``autor_id = ANY(ARRAY(...))`` joins
+    the author ids to the GIN bitmap), each match read once. With no LIMIT to
+    reach early, the planner has no reason to walk the table there.
     """
 
     def __init__(self, filas: QuerySet, consulta, autores: QuerySet, orden: Sequence[str]):

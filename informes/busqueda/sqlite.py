@@ -1,5 +1,7 @@
-"""SQLite's side of the search: an FTS5 index over the model name and the
-description (migration 0009), the triggers that keep it, and its queries."""
+"""SQLite's search: the FTS5 index of migration 0009, its triggers and its queries.
+
+The index covers the model name and the description, accents removed.
+"""
 
 from collections.abc import Sequence
 
