@@ -6,11 +6,13 @@ queries of each page in-process. Prints one Markdown table with the ratios.
 
     .venv/bin/python bench/lista.py                       # a new SQLite file
     .venv/bin/python bench/lista.py --database-url postgres://u:p@127.0.0.1/vacia
+    .venv/bin/python bench/lista.py --solo búsqueda       # the searches only
 
 A PostgreSQL database given here is emptied first.
 """
 
 import argparse
+import os
 import time
 
 import comun
@@ -23,8 +25,11 @@ def paginas(analista, revisor):
         ("lista, revisor", revisor, "/informes/"),
         ("lista, analista", analista, "/informes/"),
         ("lista, página 20", revisor, "/informes/?page=20"),
-        ("búsqueda «fraude»", revisor, "/informes/?q=fraude"),
-        ("búsqueda por autor", revisor, "/informes/?q=Uno3"),
+        ("búsqueda estrecha «00420»", revisor, "/informes/?q=00420"),
+        ("búsqueda amplia «fraude»", revisor, "/informes/?q=fraude"),
+        ("búsqueda amplia, analista", analista, "/informes/?q=fraude"),
+        ("búsqueda por autor «Uno3»", revisor, "/informes/?q=Uno3"),
+        ("búsqueda de todos «encuestas»", revisor, "/informes/?q=encuestas"),
         ("filtro estado", revisor, "/informes/?estado=en_revision"),
         ("filtro autor + orden", revisor, "/informes/?autor={autor}&orden=modelo"),
         ("vencidos", revisor, "/informes/?vencidos=1"),
@@ -33,18 +38,23 @@ def paginas(analista, revisor):
 
 
 def analizar(url: str) -> None:
-    """Fresh planner statistics, as autovacuum would have after such a load."""
+    """PostgreSQL as autovacuum leaves it after such a load (since PostgreSQL 13
+    inserts alone trigger it): fresh planner statistics, and the visibility map
+    that lets a count skip rows every transaction sees."""
     from django.db import connection
 
     if url.startswith("postgres"):
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE")
 
 
 def main():
     argumentos = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     argumentos.add_argument("--database-url", default="")
     argumentos.add_argument("--veces", type=int, default=40)
+    argumentos.add_argument(
+        "--solo", default="", help="only the pages whose name holds this text, e.g. búsqueda"
+    )
     opciones = argumentos.parse_args()
 
     url = comun.preparar_django(opciones.database_url)
@@ -54,6 +64,7 @@ def main():
     rutas = [
         (nombre, user, ruta.format(autor=autores[3].pk))
         for nombre, user, ruta in paginas(analista, revisor)
+        if opciones.solo in nombre
     ]
     a, b = TAMANOS
     consultas = {}
@@ -97,7 +108,8 @@ def main():
     print(
         f"Comando: bench/lista.py {'--database-url … ' if opciones.database_url else ''}"
         f"--veces {opciones.veces}; dos gunicorn de 1 worker (uno por tamaño), "
-        "peticiones secuenciales alternadas entre ellos"
+        "peticiones secuenciales alternadas entre ellos; "
+        f"DJANGO_CONN_MAX_AGE={os.environ.get('DJANGO_CONN_MAX_AGE') or '0'}"
     )
     print()
     a, b = TAMANOS
@@ -106,18 +118,22 @@ def main():
         f"| p90 {a} | p90 {b} | mínimo {a} | mínimo {b} | razón medianas | razón mínimos |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    peor = 0.0
-    for nombre, _, _ in paginas(analista, revisor):
+    peor = {"lista": 0.0, "búsqueda": 0.0}
+    for nombre, _, _ in rutas:
         c1, m1, p1, n1 = resultados[(nombre, a)]
         c2, m2, p2, n2 = resultados[(nombre, b)]
-        peor = max(peor, m2 / m1)
+        tipo = "búsqueda" if nombre.startswith("búsqueda") else "lista"
+        peor[tipo] = max(peor[tipo], m2 / m1)
         igual = "" if c1 == c2 else " ≠"
         print(
             f"| {nombre} | {c1} | {c2}{igual} | {m1:.1f} | {m2:.1f} | {p1:.1f} | {p2:.1f} "
             f"| {n1:.1f} | {n2:.1f} | {m2 / m1:.2f} | {n2 / n1:.2f} |"
         )
     print()
-    print(f"Tiempos en ms. Peor razón de medianas: {peor:.2f} (objetivo ≤ 1,5)")
+    print(
+        f"Tiempos en ms. Peor razón de medianas: búsquedas {peor['búsqueda']:.2f} "
+        f"(objetivo ≤ 1,2), resto {peor['lista']:.2f} (objetivo ≤ 1,5)"
+    )
 
 
 if __name__ == "__main__":

@@ -23,5 +23,7 @@ class InformesConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the receivers)
+        from .busqueda.sqlite import asegurar_indice_fts5
 
         post_migrate.connect(asegurar_grupos, sender=self)
+        post_migrate.connect(asegurar_indice_fts5, sender=self)

@@ -5,12 +5,14 @@ reports (see tests/test_volumen.py), and the indexes of migration
 0004_indices_volumen serve their filters and sort orders.
 """
 
-import re
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, TextField, Value
+from django.db.models import F, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from .busqueda import buscar
+from .busqueda.postgres import PorRamas
 from .models import Estado, Informe
 
 # Sort keys the list page accepts, and the columns they sort by.
@@ -22,7 +24,8 @@ ORDENES = {
     "actualizado": ("actualizado", "pk"),
 }
 ORDEN_PREDETERMINADO = "-actualizado"
-LARGO_BUSQUEDA = 200
+# Ids as both databases store them (64-bit); SQLite cannot even compare a larger one.
+ID_MAXIMO = 2**63 - 1
 # The columns a row of the list or the queue shows. Reading only these keeps the
 # rows that a sort or a page moves small, whatever the reports hold.
 COLUMNAS_FILA = (
@@ -36,6 +39,30 @@ COLUMNAS_FILA = (
     "autor__first_name",
     "autor__last_name",
 )
+
+
+MENSAJE_AUTOR_INVALIDO = _("El filtro «Autor» no es válido; se muestran los informes de todos.")
+MENSAJE_ESTADO_INVALIDO = _("El filtro «Estado» no es válido; se muestran todos los estados.")
+
+
+@dataclass(frozen=True)
+class Filtrado:
+    """The list's query, the sort it uses, and a message for each malformed filter
+    (such as ``?autor=²``, which no link or form of the app writes) left out."""
+
+    informes: QuerySet[Informe] | PorRamas
+    orden: str
+    errores: tuple[str, ...] = ()
+
+
+def id_valido(texto: str) -> int | None:
+    """``texto`` as a row id, or None unless it is 1 to ``ID_MAXIMO`` in ASCII digits."""
+    texto = str(texto)
+    # str.isdigit accepts "²" and "٣", and SQLite overflows past 64 bits.
+    if not (texto.isascii() and texto.isdigit()) or len(texto) > len(str(ID_MAXIMO)):
+        return None
+    valor = int(texto)
+    return valor if 1 <= valor <= ID_MAXIMO else None
 
 
 def informes_para(user) -> QuerySet[Informe]:
@@ -55,104 +82,43 @@ def informe_para_detalle(pk: int) -> Informe:
 
 
 def informes_filtrados(
-    user, *, q: str = "", estado: str = "", autor: str = "", orden: str = ""
-) -> tuple[QuerySet[Informe], str]:
-    """The list page's query: visible reports searched, filtered and sorted, with
-    the columns of ``COLUMNAS_FILA`` only.
+    user,
+    *,
+    q: str = "",
+    estado: str = "",
+    autor: str = "",
+    orden: str = "",
+    vencidos: bool = False,
+) -> Filtrado:
+    """The list page's reports: visible ones searched, filtered and sorted, with
+    the columns of ``COLUMNAS_FILA`` only, ready for the paginator.
 
-    ``q`` searches model name, description and author; ``estado`` and ``autor``
-    (a user id) filter; ``orden`` is a key of ``ORDENES``, "-" first for
-    descending. Unknown values are ignored. Returns the query and the sort used.
+    ``q`` searches model name, description and author (``busqueda.buscar``);
+    ``estado`` and ``autor`` (a user id) filter, and are left out with a message
+    when malformed; ``vencidos`` keeps approved reports past their next review
+    date; ``orden`` is a key of ``ORDENES``, "-" first for descending, the
+    default sort when unknown (the column headers show the sort used).
     """
     informes = informes_para(user)
-    q = (q or "").strip()[:LARGO_BUSQUEDA]
-    if q:
-        informes = buscar(informes, q)
+    errores = []
     if estado in Estado.values:
         informes = informes.filter(estado=estado)
-    if str(autor).isdigit():
-        informes = informes.filter(autor_id=int(autor))
+    elif estado:
+        errores.append(MENSAJE_ESTADO_INVALIDO)
+    autor_id = id_valido(autor)
+    if autor_id is not None:
+        informes = informes.filter(autor_id=autor_id)
+    elif autor:
+        errores.append(MENSAJE_AUTOR_INVALIDO)
+    if vencidos:
+        informes = solo_vencidos(informes)
     clave = (orden or "").removeprefix("-")
     if clave not in ORDENES:
         orden, clave = ORDEN_PREDETERMINADO, ORDEN_PREDETERMINADO.removeprefix("-")
     signo = "-" if orden.startswith("-") else ""
-    informes = informes.only(*COLUMNAS_FILA)
-    return informes.order_by(*(signo + c for c in ORDENES[clave])), orden
-
-
-class SinTildes(Func):
-    """``informes_sin_tildes(text)``: unaccent, declared immutable so an index may use it.
-
-    Migration 0004 creates the function on PostgreSQL (as the identity where the
-    unaccent extension cannot be installed).
-    """
-
-    function = "informes_sin_tildes"
-    output_field = TextField()
-
-
-# The full-text document of a report: its model name and description, in Spanish.
-# The GIN index of migration 0004 is built from this very expression, so the
-# planner can use it; change both together (tests/test_busqueda.py checks it).
-CONFIG_BUSQUEDA = "spanish"
-CAMPOS_BUSQUEDA = ("nombre_modelo", "descripcion_modelo")
-
-
-def vector_busqueda():
-    from django.contrib.postgres.search import SearchVector
-
-    return SearchVector(*(SinTildes(c) for c in CAMPOS_BUSQUEDA), config=CONFIG_BUSQUEDA)
-
-
-def consulta_prefijos(q: str) -> str:
-    """A tsquery where every word of ``q`` matches as a prefix: "alf red" -> "alf:* & red:*".
-
-    Only word characters reach it, so no input can inject tsquery syntax.
-    """
-    palabras = re.findall(r"\w+", q)
-    return " & ".join(f"{p}:*" for p in palabras)
-
-
-def _autores_que_coinciden(q: str) -> QuerySet:
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(username__icontains=q) | Q(first_name__icontains=q) | Q(last_name__icontains=q)
-        )
-        .values("pk")
-    )
-
-
-def buscar(informes: QuerySet[Informe], q: str) -> QuerySet[Informe]:
-    """Reports whose model name or description matches ``q``, or whose author does.
-
-    PostgreSQL: full-text search with the Spanish configuration, accents ignored,
-    every word as a prefix, served by a GIN index. Elsewhere (SQLite): a plain
-    case-insensitive substring search.
-    """
-    autores = _autores_que_coinciden(q)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        de_autores = Informe.objects.filter(autor_id__in=autores).order_by().values("pk")
-        prefijos = consulta_prefijos(q)
-        if not prefijos:
-            return informes.filter(pk__in=de_autores)
-        consulta = SearchQuery(
-            SinTildes(Value(prefijos)), config=CONFIG_BUSQUEDA, search_type="raw"
-        )
-        por_texto = (
-            Informe.objects.alias(documento=vector_busqueda())
-            .filter(documento=consulta)
-            .order_by()
-            .values("pk")
-        )
-        # A UNION of two indexed lookups: the GIN index for the text, the author
-        # index for the authors. An OR of the two would scan the whole table.
-        return informes.filter(pk__in=por_texto.union(de_autores))
-    return informes.filter(
-        Q(nombre_modelo__icontains=q) | Q(descripcion_modelo__icontains=q) | Q(autor_id__in=autores)
-    )
+    columnas = [signo + c for c in ORDENES[clave]]
+    informes = buscar(informes.only(*COLUMNAS_FILA), q, columnas)
+    return Filtrado(informes, orden, tuple(errores))
 
 
 def autores_visibles(user):

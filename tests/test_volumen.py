@@ -1,5 +1,6 @@
 """The list, its search and filters and the reviewer queue cost the same number of SQL
-queries whatever the number of reports (selectors, consulta.lista, revision.cola)."""
+queries whatever the number of reports (selectors, busqueda, consulta.lista,
+revision.cola)."""
 
 import datetime
 import itertools
@@ -29,7 +30,12 @@ PAGINAS_LISTA = [
     {},
     {"page": "2"},
     {"q": "fraude"},
+    {"q": "árboles decisión"},
+    {"q": "00007"},
+    {"q": "fraude", "orden": "modelo"},
+    {"q": "fraude", "estado": Estado.EN_REVISION, "page": "2"},
     {"q": "Zapata"},
+    {"q": "de la"},
     {"estado": Estado.EN_REVISION},
     {"orden": "autor"},
     {"orden": "-modelo", "page": "3"},

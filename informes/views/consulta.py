@@ -1,6 +1,7 @@
 """Thin views: parse the request, ask the policy, call a service, render."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -55,14 +56,18 @@ def obtener_visible(request, pk: int):
 def lista(request):
     """The reports the user may see: searched, filtered, sorted, 25 a page.
 
-    ``?vencidos=1`` keeps only approved reports past their next review date.
+    ``?vencidos=1`` keeps only approved reports past their next review date. A
+    malformed filter (one no link of the page writes) answers 400 with the list
+    without it and a message saying so; a page number out of range shows the
+    last page, a malformed one the first.
     """
     filtros = {k: request.GET.get(k, "") for k in ("q", "estado", "autor", "orden")}
-    informes, orden = selectors.informes_filtrados(request.user, **filtros)
     vencidos = request.GET.get("vencidos") == "1"
-    if vencidos:
-        informes = selectors.solo_vencidos(informes)
-    pagina = Paginator(informes, POR_PAGINA).get_page(request.GET.get("page"))
+    filtrado = selectors.informes_filtrados(request.user, vencidos=vencidos, **filtros)
+    for error in filtrado.errores:
+        messages.error(request, error)
+    orden = filtrado.orden
+    pagina = Paginator(filtrado.informes, POR_PAGINA).get_page(request.GET.get("page"))
     # The query string without the page, for the pagination links.
     consulta = request.GET.copy()
     consulta.pop("page", None)
@@ -92,7 +97,7 @@ def lista(request):
         "hay_filtros": vencidos or any(filtros[k] for k in ("q", "estado", "autor")),
         "vencidos": vencidos,
     }
-    return render(request, "informes/lista.html", contexto)
+    return render(request, "informes/lista.html", contexto, status=400 if filtrado.errores else 200)
 
 
 @login_required
