@@ -11,12 +11,15 @@ import html
 import re
 from collections.abc import Iterator
 
+from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
 
 # Raw tags kept, without attributes: inline formatting Markdown has no syntax for
 # (sub, sup, br in a table cell) or that users type out of habit.
 CRUDAS = {"b", "i", "strong", "em", "del", "s", "sub", "sup", "code", "br"}
 VACIAS = {"br"}
+# Block-level elements (CommonMark's list): dropped, they still part the words around them.
+BLOQUES = frozenset(block_names)
 # Elements whose content is not markup: dropped whole, content included.
 OPACAS = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
           "noscript", "plaintext", "template"}  # fmt: skip
@@ -84,6 +87,8 @@ class Domador:
             return f"<{canonica(valor)}>"
         elif tipo == "cierra" and self.pila and self.pila[-1] == valor:
             return f"</{canonica(self.pila.pop())}>"
+        elif valor in BLOQUES:
+            return "\n"
         return ""
 
     def cerrar(self) -> str:
