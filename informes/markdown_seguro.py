@@ -142,8 +142,11 @@ def tabla(state: StateBlock, inicio: int, fin: int, silent: bool) -> bool:
     the first row that would take the field past ``RELLENO_MAXIMO`` padded cells;
     the rows after it are read as ordinary text. Each row is read twice at most.
     """
-    if silent or not tabla_gfm(state, inicio, fin, True):
-        return tabla_gfm(state, inicio, fin, silent)
+    # Silent, the parser only checks the header and delimiter rows.
+    if silent:
+        return tabla_gfm(state, inicio, fin, True)
+    if not tabla_gfm(state, inicio, fin, True):
+        return False
     columnas = len(celdas(getLine(state, inicio)))
     # The parser ends a table where a blockquote would end (its terminators), at a
     # blank line, a less indented line or an indented code block.
