@@ -42,7 +42,7 @@ def urls_diagramas(informe: Informe) -> list[str]:
 
 CAMPOS_MARKDOWN = tuple(e.campo for e in plantilla.ETIQUETAS if e.tipo == plantilla.Tipo.MARKDOWN)
 # Bump when the renderer or its allowlist changes, so cached HTML is rendered anew.
-VERSION_RENDERIZADO = 1
+VERSION_RENDERIZADO = 2
 DURACION_CACHE = 60 * 60 * 24 * 7
 
 

@@ -1,0 +1,1 @@
+"""The standing attack suite: hostile inputs of every kind, each held to a work budget."""
