@@ -224,3 +224,60 @@ def test_a_truncated_png_is_refused_even_after_weasyprint_relaxed_pillow():
         images.limpiar_imagen(SimpleUploadedFile("plano.png", png.getvalue()[:-200]))
     assert error.value.code == "truncada"
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
+# --- Budgets (informes/limites.py).
+
+
+def test_an_opaque_alpha_channel_is_dropped_and_a_real_one_kept():
+    opaca = images.limpiar_imagen(subir("opaca.png", png(40, 30, (0, 90, 200, 255), "RGBA")))
+    assert abrir(opaca).mode == "RGB"
+    transparente = images.limpiar_imagen(subir("t.png", png(40, 30, (0, 90, 200, 128), "RGBA")))
+    assert abrir(transparente).mode == "RGBA"
+    assert abrir(transparente).getpixel((5, 5)) == (0, 90, 200, 128)
+
+
+def test_a_re_encoding_over_the_stored_size_is_refused(monkeypatch):
+    import os
+
+    from informes import limites
+
+    ruido = Image.frombytes("RGB", (200, 200), os.urandom(200 * 200 * 3))
+    salida = io.BytesIO()
+    ruido.save(salida, format="PNG")
+    monkeypatch.setattr(limites, "TAMANO_DIAGRAMA_GUARDADO", len(salida.getvalue()) // 2)
+    assert error_de("ruido.png", salida.getvalue()) == images.ERROR_GUARDADO
+
+
+def test_one_budget_takes_each_image_s_pixels_in_turn():
+    presupuesto = images.Presupuesto(pixeles=100 * 100 + 50 * 50)
+    images.limpiar_imagen(subir("a.png", png(100, 100)), presupuesto)
+    images.limpiar_imagen(subir("b.png", png(50, 50)), presupuesto)
+    assert presupuesto.pixeles == 0
+    with pytest.raises(ValidationError) as error:
+        images.limpiar_imagen(subir("c.png", png(1, 1)), presupuesto)
+    assert error.value.code == "pixeles_informe"
+
+
+def test_a_spent_budget_refuses_the_next_file_without_reading_it():
+    presupuesto = images.Presupuesto()
+    presupuesto.fin = 0  # its seconds are spent
+    with pytest.raises(ValidationError) as error:
+        images.limpiar_imagen(subir("a.png", png()), presupuesto)
+    assert error.value.messages == [str(images.ERROR_SUBIDA_TIEMPO)]
+
+
+def test_an_svg_canvas_larger_than_the_report_has_left_is_refused_in_the_child():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"></svg>'
+    with pytest.raises(ValidationError) as error:
+        images.limpiar_imagen(subir("a.svg", svg), images.Presupuesto(pixeles=10_000))
+    assert error.value.messages == [str(images.ERROR_PIXELES_INFORME)]
+
+
+def test_the_messages_say_the_numbers_of_limites():
+    from informes import limites
+
+    assert "25 megapíxeles y 12.000 píxeles" in str(images.ERROR_PIXELES)
+    assert f"{limites.DIAGRAMAS_POR_INFORME} diagramas" in str(images.ERROR_DIAGRAMAS_INFORME)
+    assert "10.000 elementos" in str(images.ERROR_SVG_COMPLEJO)
+    assert "10 MB" in str(images.ERROR_TAMANO)

@@ -83,6 +83,17 @@ SVG_EXTERNO = (
     b'<use xlink:href="http://169.254.169.254/latest#x"/>'
     b'<rect width="20" height="20" fill="red"/></svg>'
 )
+# The probes: a path used 300 times in a group used 300 times (31 s in
+# CairoSVG, then stored), and a viewBox that magnifies a circle 10**30 times.
+SVG_ABANICO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"><defs>'
+    b'<path id="p" d="M0 0 L9 9 L19 0 Z"/><g id="g">' + b'<use href="#p"/>' * 300 + b"</g></defs>"
+    + b'<use href="#g"/>' * 300 + b"</svg>"
+)  # fmt: skip
+SVG_LUPA = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40" viewBox="0 0 1e-30 1e-30">'
+    b'<circle r="1"/></svg>'
+)
 SVG_ENTIDAD = (
     b'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
     b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>&x;</text></svg>'
@@ -114,6 +125,8 @@ def corpus() -> list[Hostil]:
         Hostil("SVG with a script", "flujo.svg", SVG_SCRIPT, None),
         Hostil("SVG with external references", "externo.svg", SVG_EXTERNO, None),
         Hostil("SVG with an external entity", "entidad.svg", SVG_ENTIDAD, (images.ERROR_SVG,)),
+        Hostil("SVG use fan-out", "abanico.svg", SVG_ABANICO, (images.ERROR_SVG_COMPLEJO,)),
+        Hostil("SVG magnifying viewBox", "lupa.svg", SVG_LUPA, (images.ERROR_SVG_COSTOSO,)),
         Hostil("decompression bomb", "bomba.png", png_declarado(60_000, 60_000), pixeles),
         Hostil("144-megapixel image", "grande.png", png_declarado(12_000, 12_000), pixeles),
         Hostil(

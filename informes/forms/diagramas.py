@@ -5,15 +5,30 @@ from pathlib import PurePath
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .. import images, plantilla
+from .. import images, limites, plantilla
 from ..models import Diagrama
 from ..models.informe import CONTROLES_RE, SALTOS_RE, VALIDADORES_LINEA
 from ..services import DiagramaNuevo
 
-ARCHIVOS_MAXIMOS = 10
-ERROR_DEMASIADOS = _("Suba como máximo 10 diagramas a la vez.")
+ARCHIVOS_MAXIMOS = limites.ARCHIVOS_POR_SUBIDA
+ERROR_DEMASIADOS = format_lazy(
+    _("Suba como máximo {n} diagramas a la vez."), n=limites.ARCHIVOS_POR_SUBIDA
+)
+AYUDA_LIMITES = format_lazy(
+    _(
+        "PNG, JPEG, WebP o SVG (el SVG se convierte en PNG); hasta {mb} MB y {mp} megapíxeles "
+        "cada uno; hasta {n} a la vez, y un informe admite {diagramas} diagramas que suman "
+        "{total} megapíxeles."
+    ),
+    mb=limites.TAMANO_DIAGRAMA // (1024 * 1024),
+    mp=limites.PIXELES_DIAGRAMA // 1_000_000,
+    n=limites.ARCHIVOS_POR_SUBIDA,
+    diagramas=limites.DIAGRAMAS_POR_INFORME,
+    total=limites.PIXELES_POR_INFORME // 1_000_000,
+)
 
 
 class SubidaMultiple(forms.ClearableFileInput):
@@ -61,6 +76,15 @@ class DiagramasFormSet(forms.BaseFormSet):
     def get_form_kwargs(self, index):
         return {"use_required_attribute": False}
 
+    def conservados(self) -> list[Diagrama]:
+        """The stored diagrams this save keeps: all but those marked «Eliminar»."""
+        borrados = {
+            diagrama.pk
+            for formulario, diagrama in self.con_diagramas()
+            if diagrama is not None and formulario["DELETE"].value()
+        }
+        return [d for pk, d in self.diagramas.items() if pk not in borrados]
+
     def valores(self) -> list[dict]:
         return [
             {
@@ -75,12 +99,21 @@ class DiagramasFormSet(forms.BaseFormSet):
 
 
 DiagramasExistentesFormSet = forms.formset_factory(
-    DiagramaForm, formset=DiagramasFormSet, extra=0, can_delete=True, max_num=100
+    DiagramaForm,
+    formset=DiagramasFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=limites.DIAGRAMAS_POR_INFORME,
+    absolute_max=limites.DIAGRAMAS_LEIDOS,
 )
 
 
 class SubirDiagramasForm(forms.Form):
-    """New diagrams; each file is validated and re-encoded here, before any save."""
+    """New diagrams; each file is validated and re-encoded here, before any save.
+
+    ``existentes`` (the stored diagrams' formset) tells how many diagrams and
+    pixels the report keeps, so the report's caps are checked beside the field.
+    """
 
     archivos = CampoArchivos(
         label=plantilla.etiqueta("diagramas").texto,
@@ -109,14 +142,26 @@ class SubirDiagramasForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
 
+    ayuda_limites = AYUDA_LIMITES
+
+    def __init__(self, *args, existentes: DiagramasFormSet | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existentes = existentes
+
     def clean_archivos(self):
         archivos = self.files.getlist(self.add_prefix("archivos")) if self.files else []
         if len(archivos) > ARCHIVOS_MAXIMOS:
             raise ValidationError(ERROR_DEMASIADOS, code="demasiados")
+        if not archivos:
+            return []
+        # One budget for every file of this save: the report's room for diagrams
+        # and pixels once this save's deletions are done, and the seconds they share.
+        guardados = self.existentes.conservados() if self.existentes is not None else []
+        presupuesto = images.Presupuesto.para(guardados, len(archivos))
         limpias, errores = [], []
         for archivo in archivos:
             try:
-                limpias.append((archivo.name, images.limpiar_imagen(archivo)))
+                limpias.append((archivo.name, images.limpiar_imagen(archivo, presupuesto)))
             except ValidationError as error:
                 errores.extend(f"{archivo.name}: {m}" for m in error.messages)
         if errores:

@@ -8,10 +8,12 @@ removes a row without JavaScript.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import limites
 from ..models import Biblioteca, RutaArchivo, VariableEntorno
 
 FILAS_EXTRA = 2
-FILAS_MAXIMAS = 200
+FILAS_MAXIMAS = limites.FILAS_MAXIMAS
+ERROR_FILAS = _("Esta lista admite como máximo %(num)d filas: quite las que sobran.")
 ERROR_VARIABLE_DUPLICADA = _("La variable %(nombre)s ya está en la lista: cada nombre va una vez.")
 LARGO_REQUISITOS = 50_000
 
@@ -46,6 +48,8 @@ class VariableEntornoForm(FilaForm):
 
 
 class FilasFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_many_forms": ERROR_FILAS}
+
     def _construct_form(self, i, **kwargs):
         # A row left entirely blank is skipped, never an error: bound formsets
         # get no initial values, so "changed" means "something typed".
@@ -83,7 +87,8 @@ def _formset(form, base=FilasFormSet):
         extra=FILAS_EXTRA,
         can_delete=True,
         max_num=FILAS_MAXIMAS,
-        absolute_max=FILAS_MAXIMAS,
+        # Rows past the cap (added in the browser) come back with the message.
+        absolute_max=limites.FILAS_LEIDAS,
         validate_max=True,
     )
 

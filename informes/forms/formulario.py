@@ -102,7 +102,7 @@ class FormularioInforme:
             diagramas=guardados,
             initial=[{"pk": d.pk, "titulo": d.titulo, "leyenda": d.leyenda} for d in guardados],
         )
-        self.subida = SubirDiagramasForm(data, files)
+        self.subida = SubirDiagramasForm(data, files, existentes=self.diagramas)
         self.requisitos = RequisitosForm(data)
         contador = informe.contador_cambios if informe is not None else 0
         self.control = ControlForm(data, initial={"contador_cambios": contador})

@@ -96,12 +96,12 @@ def diagrama_agregar(
     """Validate and re-encode an uploaded image, then attach it to ``informe``.
 
     Raises ValidationError (nothing stored) when the file is not an acceptable
-    image, ``InformeInmutable`` on an approved or archived version. ``usuario``
-    is recorded in the audit trail.
+    image or does not fit the report's caps, ``InformeInmutable`` on an approved
+    or archived version. ``usuario`` is recorded in the audit trail.
     """
     _tomar_para_escribir(informe)
     antes = auditoria.instantanea(informe)
-    limpia = images.limpiar_imagen(archivo)
+    limpia = images.limpiar_imagen(archivo, images.Presupuesto.para(informe.diagramas.all()))
     orden = informe.diagramas.count()
     diagrama = Diagrama(informe=informe, titulo=titulo, leyenda=leyenda, orden=orden)
     diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
@@ -199,6 +199,7 @@ def _aplicar_diagramas(
                 diagrama.save(update_fields=["orden"])
     else:
         orden = len(existentes)
+    images.exigir_cupo(Diagrama.objects.filter(informe=informe), [n.imagen for n in nuevos])
     for nuevo in nuevos:
         diagrama = Diagrama(
             informe=informe, titulo=nuevo.titulo, leyenda=nuevo.leyenda, orden=orden

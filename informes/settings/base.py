@@ -249,6 +249,9 @@ TASKS = {
 # Uploads above this size go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 15 * 1024 * 1024
+# The fields of the largest report form the app reads back (every row, diagram and
+# box): above this Django answers a bare 400 and the typed text is lost.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = limites.CAMPOS_POR_ENVIO
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
