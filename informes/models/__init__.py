@@ -1,12 +1,11 @@
 """Models, one module per concern; everything is importable from ``informes.models``."""
 
+from ..flujo import ESTADOS_INMUTABLES, Estado  # declared with the workflow
 from .archivo import ArchivoInmutable, ArchivoPDF
 from .informe import (
-    ESTADOS_INMUTABLES,
     MENSAJE_INMUTABLE,
     Biblioteca,
     Diagrama,
-    Estado,
     Fila,
     Informe,
     InformeInmutable,

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import plantilla
+from ..flujo import ESTADOS_INMUTABLES, Estado
 
 # Version strings as Python packaging writes them: "3.11", "1.0.2", "2.5rc1",
 # and for libraries also specifiers such as ">=1.3,<2" or "~=4.2".
@@ -62,16 +63,6 @@ def _campo_de_plantilla(campo: str, validators=()):
     return models.TextField(max_length=LARGO_MARKDOWN, validators=validators, **opciones)
 
 
-class Estado(models.TextChoices):
-    BORRADOR = "borrador", _("Borrador")
-    EN_REVISION = "en_revision", _("En revisión")
-    CAMBIOS_SOLICITADOS = "cambios_solicitados", _("Cambios solicitados")
-    APROBADO = "aprobado", _("Aprobado")
-    ARCHIVADO = "archivado", _("Archivado")
-
-
-# Approved and archived versions are controlled documents: nothing may change them.
-ESTADOS_INMUTABLES = frozenset({Estado.APROBADO, Estado.ARCHIVADO})
 MENSAJE_INMUTABLE = _(
     "Una versión aprobada o archivada no se puede modificar; cree una nueva versión."
 )

@@ -1,7 +1,9 @@
 """Every write to a report goes through these functions, each in one transaction.
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
-diagrams). ``revision``: transitions between estados and review comments.
+diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
+``versiones``: a new version of an approved report; ``revision``: review
+comments and the next review date.
 ``exportacion``: import from Markdown and the archival PDF. ``errores``: the
 refusals and the messages users read.
 """
@@ -28,11 +30,13 @@ from .revision import (
     NUMEROS_SECCION,
     comentario_agregar,
     comentario_resolver,
+    proxima_revision_cambiar,
+)
+from .transiciones import (
     en_doce_meses,
     informe_aprobar,
     informe_enviar,
-    informe_nueva_version,
     informe_retirar,
     informe_solicitar_cambios,
-    proxima_revision_cambiar,
 )
+from .versiones import informe_nueva_version

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import auditoria, images, plantilla, policy
+from .. import auditoria, flujo, images, plantilla, policy
 from ..models import (
     ESTADOS_INMUTABLES,
     AccionAuditoria,
@@ -78,9 +78,9 @@ def informe_crear(
 
 def _tomar_para_escribir(informe: Informe) -> None:
     """Count one more change, only while the report is editable; refuse otherwise."""
-    actualizadas = Informe.objects.filter(
-        pk=informe.pk, estado__in=policy.ESTADOS_EDITABLES
-    ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now())
+    actualizadas = Informe.objects.filter(pk=informe.pk, estado__in=flujo.ESTADOS_EDITABLES).update(
+        contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now()
+    )
     if actualizadas != 1:
         estado = Informe.objects.filter(pk=informe.pk).values_list("estado", flat=True).first()
         if estado in ESTADOS_INMUTABLES:
@@ -257,7 +257,7 @@ def _informe_guardar(
     *, informe, editor, contador_esperado, campos, no_aplica, filas, diagramas,
     diagramas_nuevos, guardados,
 ) -> Informe:  # fmt: skip
-    if informe.estado not in policy.ESTADOS_EDITABLES:
+    if informe.estado not in flujo.ESTADOS_EDITABLES:
         raise InformeNoEditable
     if not policy.puede(informe, editor, policy.Accion.EDITAR):
         raise EdicionNoPermitida
@@ -272,11 +272,11 @@ def _informe_guardar(
     actualizadas = Informe.objects.filter(
         pk=informe.pk,
         contador_cambios=contador_esperado,
-        estado__in=policy.ESTADOS_EDITABLES,
+        estado__in=flujo.ESTADOS_EDITABLES,
     ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now(), **cambios)
     if not actualizadas:
         actual = Informe.objects.get(pk=informe.pk)
-        if actual.estado not in policy.ESTADOS_EDITABLES:
+        if actual.estado not in flujo.ESTADOS_EDITABLES:
             raise InformeNoEditable
         raise ConflictoEdicion(actual)
     if filas is not None:

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import auditoria, completitud, plantilla, policy, presentacion, selectors, services
@@ -23,7 +22,6 @@ from ..models import ComentarioRevision, Informe, InformeInmutable
 from . import consulta
 
 Accion = policy.Accion
-MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
 VOLVER_FORMULARIO = "formulario"
 
 # Refusals whose message the page shows; services.NoPermitido stays a 403.
@@ -83,8 +81,8 @@ def _renderizar_detalle(request, informe: Informe, errores: dict, valores: dict)
     return render(request, "informes/detalle.html", contexto, status=400)
 
 
-def _transicion(request, pk: int, accion: str, ejecutar, mensaje_ok, campo_error: str = ""):
-    """Shared body of the transition views.
+def _transicion(request, pk: int, ejecutar, mensaje_ok, campo_error: str = ""):
+    """Shared body of the transition views; the service asks the policy (403 on refusal).
 
     A form posted from a page that no longer shows the current report (another
     person changed it since) gets the conflict message rather than a bare 403.
@@ -94,9 +92,10 @@ def _transicion(request, pk: int, accion: str, ejecutar, mensaje_ok, campo_error
     if visto is not None and visto != informe.contador_cambios:
         messages.error(request, services.MENSAJE_CONFLICTO)
         return redirect(informe)
-    policy.exigir(informe, request.user, accion)
     try:
         resultado = ejecutar(informe, visto)
+    except services.NoPermitido:
+        raise  # the service asked the policy: 403
     except services.InformeIncompleto as error:
         messages.error(request, mensaje_incompleto(informe, error.pendientes))
         return redirect(informe)
@@ -121,7 +120,6 @@ def enviar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.ENVIAR,
         lambda informe, visto: services.informe_enviar(
             informe=informe, usuario=request.user, contador_visto=visto
         ),
@@ -136,7 +134,6 @@ def retirar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.RETIRAR,
         lambda informe, visto: services.informe_retirar(
             informe=informe, usuario=request.user, contador_visto=visto
         ),
@@ -151,7 +148,6 @@ def aprobar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.APROBAR,
         lambda informe, visto: services.informe_aprobar(
             informe=informe,
             revisor=request.user,
@@ -170,7 +166,6 @@ def solicitar_cambios(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.SOLICITAR_CAMBIOS,
         lambda informe, visto: services.informe_solicitar_cambios(
             informe=informe,
             revisor=request.user,
@@ -189,7 +184,6 @@ def nueva_version(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.NUEVA_VERSION,
         lambda informe, visto: services.informe_nueva_version(
             informe=informe, usuario=request.user
         ),
@@ -217,7 +211,6 @@ def comentar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.COMENTAR,
         lambda informe, visto: (
             services.comentario_agregar(
                 informe=informe,
@@ -238,7 +231,6 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
     informe = consulta.obtener_visible(request, pk)
     comentario = get_object_or_404(ComentarioRevision, pk=comentario_pk, informe=informe)
     comentario.informe = informe
-    policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
     services.comentario_resolver(comentario=comentario, usuario=request.user)
     messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
     # From the edit form, back to the form (only a fixed value, never a posted URL),
@@ -258,17 +250,17 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
 def proxima_revision(request, pk: int):
     """A reviewer moves the next review date of an approved report."""
 
+    try:
+        fecha = datetime.date.fromisoformat(request.POST.get("fecha", ""))
+    except ValueError:
+        fecha = None  # refused by the service, after the policy, with its message
+
     def ejecutar(informe, visto):
-        try:
-            fecha = datetime.date.fromisoformat(request.POST.get("fecha", ""))
-        except ValueError as error:
-            raise services.DatoInvalido(MENSAJE_FECHA_INVALIDA) from error
         return services.proxima_revision_cambiar(informe=informe, revisor=request.user, fecha=fecha)
 
     return _transicion(
         request,
         pk,
-        Accion.CAMBIAR_PROXIMA_REVISION,
         ejecutar,
         services.MENSAJE_PROXIMA_REVISION,
         campo_error="proxima_revision",
