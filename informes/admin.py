@@ -12,6 +12,7 @@ from .models import (
     RutaArchivo,
     VariableEntorno,
 )
+from .services import eventos
 
 
 def _cerrado(informe) -> bool:
@@ -91,7 +92,7 @@ class InformeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        auditoria.registrar_guardado(
+        eventos.registrar_guardado(
             informe=form.instance,
             usuario=request.user,
             antes=getattr(request, "_informes_antes", auditoria.vacia()),

@@ -181,17 +181,6 @@ def cola_revision() -> QuerySet[Informe]:
     )
 
 
-def historial_de(informe: Informe):
-    """Every audit entry of the report's series, newest first, in two queries at most."""
-    from .models import EventoAuditoria
-
-    return (
-        EventoAuditoria.objects.filter(serie=informe.serie)
-        .select_related("usuario")
-        .order_by("-momento", "-pk")
-    )
-
-
 def versiones_de(serie) -> QuerySet[Informe]:
     """Every version of a series, oldest first, with what the policy needs."""
     return (

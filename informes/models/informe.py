@@ -4,9 +4,12 @@ Verbose names and help texts come from ``plantilla``, so the form, the admin and
 the export all speak the template's words.
 """
 
+import hashlib
+import os
 import uuid
 
 from django.conf import settings
+from django.core.files import File
 from django.core.validators import RegexValidator
 from django.db import connections, models
 from django.urls import reverse
@@ -353,6 +356,10 @@ class Diagrama(Fila):
     alto = models.PositiveIntegerField(_("alto"), default=0, editable=False)
     titulo = models.CharField(_("título"), max_length=200)
     leyenda = models.CharField(_("leyenda"), max_length=500, blank=True)
+    # Recorded when the image is stored, so that snapshots and diffs never open it
+    # (every autosave takes two snapshots; in production each open is a request
+    # to the object store).
+    sha256 = models.CharField(_("SHA-256 de la imagen"), max_length=64, blank=True, editable=False)
 
     class Meta(Fila.Meta):
         verbose_name = _("diagrama de arquitectura")
@@ -360,3 +367,26 @@ class Diagrama(Fila):
 
     def __str__(self):
         return self.titulo
+
+    def save(self, *args, **kwargs):
+        if self.imagen and not self.imagen._committed:
+            # An upload that reaches the model directly (the admin's form): its
+            # bytes are still in memory, fingerprint them before they are stored.
+            self.sha256 = huella(self.imagen)
+        super().save(*args, **kwargs)
+
+    def poner_imagen(self, contenido: File) -> None:
+        """Store ``contenido`` (not saved yet) as the image and record its SHA-256."""
+        self.sha256 = huella(contenido)
+        contenido.seek(0)
+        self.imagen.save(os.path.basename(contenido.name), contenido, save=False)
+
+
+def huella(archivo: File) -> str:
+    """SHA-256 of a file's bytes, read in chunks from its start."""
+    archivo.seek(0)
+    suma = hashlib.sha256()
+    for trozo in archivo.chunks():
+        suma.update(trozo)
+    archivo.seek(0)
+    return suma.hexdigest()

@@ -22,6 +22,7 @@ from ..models import (
     RutaArchivo,
     VariableEntorno,
 )
+from . import eventos
 from .errores import (
     MENSAJE_NO_EDITABLE,
     ConflictoEdicion,
@@ -66,7 +67,7 @@ def informe_crear(
             fila = modelo(informe=informe, orden=orden, **datos)
             fila.full_clean()
             fila.save()
-    auditoria.registrar(
+    eventos.registrar(
         informe=informe,
         usuario=autor,
         accion=AccionAuditoria.CREAR,
@@ -104,11 +105,11 @@ def diagrama_agregar(
     limpia = images.limpiar_imagen(archivo)
     orden = informe.diagramas.count()
     diagrama = Diagrama(informe=informe, titulo=titulo, leyenda=leyenda, orden=orden)
-    diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
+    diagrama.poner_imagen(limpia.archivo)
     try:
         diagrama.full_clean(exclude=["imagen"])
         diagrama.save()
-        auditoria.registrar_guardado(
+        eventos.registrar_guardado(
             informe=informe,
             usuario=usuario,
             antes=antes,
@@ -156,8 +157,7 @@ def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> Non
 
 
 def _guardar_imagen(diagrama: Diagrama, limpia: images.ImagenLimpia, guardados: list) -> None:
-    limpia.archivo.seek(0)
-    diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
+    diagrama.poner_imagen(limpia.archivo)
     guardados.append(diagrama.imagen.name)
     diagrama.ancho, diagrama.alto = limpia.ancho, limpia.alto
     diagrama.full_clean(exclude=["imagen"])
@@ -284,7 +284,7 @@ def _informe_guardar(
     if diagramas is not None or diagramas_nuevos:
         _aplicar_diagramas(informe, diagramas, diagramas_nuevos, guardados)
     informe.refresh_from_db()
-    auditoria.registrar_guardado(
+    eventos.registrar_guardado(
         informe=informe, usuario=editor, antes=antes, despues=auditoria.instantanea(informe)
     )
     return informe

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import auditoria, plantilla
+from .. import plantilla
 from ..flujo import Accion
 from ..models import AccionAuditoria, ComentarioRevision, Informe
+from . import eventos
 from .errores import (
     LARGO_COMENTARIO,
     MENSAJE_COMENTARIO_LARGO,
@@ -43,7 +44,7 @@ def proxima_revision_cambiar(*, informe: Informe, revisor, fecha: datetime.date 
     if actualizadas != 1:
         raise ConflictoConcurrente
     informe.refresh_from_db()
-    auditoria.registrar(
+    eventos.registrar(
         informe=informe,
         usuario=revisor,
         accion=AccionAuditoria.PROXIMA_REVISION,
@@ -92,7 +93,7 @@ def comentario_agregar(
         informe=informe, seccion=seccion, texto=texto, autor=revisor
     )
     donde = plantilla.SECCIONES[seccion - 1].encabezado if seccion else str(_("Comentario general"))
-    auditoria.registrar(
+    eventos.registrar(
         informe=informe,
         usuario=revisor,
         accion=AccionAuditoria.COMENTAR,
@@ -114,7 +115,7 @@ def comentario_resolver(*, comentario: ComentarioRevision, usuario) -> Comentari
     )
     comentario.refresh_from_db()
     if actualizados:
-        auditoria.registrar(
+        eventos.registrar(
             informe=informe,
             usuario=usuario,
             accion=AccionAuditoria.RESOLVER_COMENTARIO,

@@ -14,9 +14,10 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import auditoria, completitud, flujo, notificaciones, plantilla, policy, tareas
+from .. import completitud, flujo, notificaciones, plantilla, policy, tareas
 from ..flujo import Accion
 from ..models import ComentarioRevision, Informe
+from . import eventos
 from .errores import (
     LARGO_COMENTARIO,
     MENSAJE_COMENTARIO_LARGO,
@@ -73,7 +74,7 @@ def transicionar(
     if actualizadas != 1:
         raise ConflictoConcurrente
     informe.refresh_from_db()
-    auditoria.registrar(
+    eventos.registrar(
         informe=informe,
         usuario=usuario,
         accion=regla.accion,
@@ -149,7 +150,7 @@ def _archivar_anteriores(informe: Informe, revisor, ahora) -> None:
         estado=regla.hacia, actualizado=ahora
     )
     for anterior in anteriores:
-        auditoria.registrar(
+        eventos.registrar(
             informe=anterior,
             usuario=revisor,
             accion=regla.accion,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import auditoria, flujo, plantilla, policy
 from ..flujo import Accion
 from ..models import AccionAuditoria, Diagrama, Informe
+from . import eventos
 from .contenido import MODELOS_FILAS
 from .errores import ConflictoConcurrente, VersionAbierta
 from .transiciones import exigir
@@ -27,7 +28,7 @@ def _copiar_diagramas(origen: Informe, destino: Informe) -> list[str]:
             leyenda=diagrama.leyenda,
             orden=diagrama.orden,
         )
-        copia.imagen.save(contenido.name, contenido, save=False)
+        copia.poner_imagen(contenido)
         creados.append(copia.imagen.name)
         copia.save()
     return creados
@@ -83,7 +84,7 @@ def informe_nueva_version(*, informe: Informe, usuario) -> Informe:
     creados = []
     try:
         creados = _copiar_diagramas(origen, nuevo)
-        auditoria.registrar(
+        eventos.registrar(
             informe=nuevo,
             usuario=usuario,
             accion=AccionAuditoria.NUEVA_VERSION,

@@ -285,7 +285,7 @@ def historial(request, pk: int):
     """Every recorded transition and save of the report's series, newest first."""
     informe = consulta.obtener_visible(request, pk)
     policy.exigir(informe, request.user, Accion.HISTORIAL)
-    eventos = list(selectors.historial_de(informe))
+    eventos = list(auditoria.eventos_de_serie(informe))
     for evento in eventos:
         evento.cambios_mostrados = auditoria.con_etiquetas(evento.cambios)
     return render(
