@@ -16,3 +16,12 @@ TIEMPO_TRABAJADOR = 60
 # A PDF export, from the first byte of work (Markdown to HTML included) to the
 # last byte of the PDF. The margin leaves time to answer 503 before the kill.
 TIEMPO_PDF = 45
+
+# --- Markdown import.
+
+# CPU seconds that reading the largest accepted import (1 MB, the upload form's
+# limit) may take, whatever its shape. Every reader is linear in the length of
+# its line; the worst shape measured here (a quarter of a million one-word
+# headings) takes about 1.1 s, so 2 s leaves a margin and stays far below the
+# worker timeout. tests/ataques/test_importacion.py holds the importer to it.
+CPU_IMPORTACION = 2

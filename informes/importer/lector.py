@@ -11,38 +11,16 @@ in the template (or the first one when nothing precedes it).
 """
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from .. import plantilla
-from ..exporters.markdown import (
-    FIN_METADATOS,
-    INICIO_METADATOS,
-    PENDIENTE,
-    desescapar_linea,
-    en_cerco,
-    normalizar_texto,
-)
+from .. import dialecto, plantilla
+from ..dialecto import FIN_METADATOS, INICIO_METADATOS, PENDIENTE, normalizar, normalizar_texto
 from ..models import Biblioteca, Informe, RutaArchivo, VariableEntorno
 
 MARCA_SIN_CLASIFICAR = "_Texto sin clasificar:_"
 
-ENCABEZADO = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+(?P<texto>.*?)[ \t]*#*[ \t]*$")
-ETIQUETA = re.compile(
-    # "**Label:** value" or "**Label**: value"; the colon is eaten once, not from the value.
-    r"^(?P<sangria>[ \t]*)(?:[-*+][ \t]+)?\*\*(?P<texto>[^*\n]+?)(?P<dentro>:)?\*\*"
-    r"(?(dentro)|[ \t]*:?)[ \t]*(?P<resto>.*)$"
-)
-ETIQUETA_DESCONOCIDA = re.compile(r"^[ \t]*[-*+][ \t]+\*\*[^*\n]+?(:\*\*|\*\*[ \t]*:)")
-NUMERACION = re.compile(r"^\s*(?:\d+|[ivxlc]+)\s*[.)\-:]?\s+")
-IMAGEN = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)\s*$")
-ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(?P<texto>.*)$")
-PIE_FIGURA = re.compile(r"^_Figura \d+\..*")
-MARCADOR_ESCAPADO = re.compile(r"^\\\\*(No aplica:|_\(Pendiente\)_|\[)")
-NO_APLICA = re.compile(r"^[_*]?No aplica\s*:?\s*(?P<motivo>.*?)[_*]?$", re.I | re.S)
-EJEMPLO = re.compile(r"^_Ejemplo:?_:?\s*", re.M)
 BIBLIOTECA = re.compile(
     r"^(?P<nombre>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9._,-]+\])?)"
     r"\s*(?:==|:|\s)?\s*(?P<version>.*)$"
@@ -54,20 +32,6 @@ VARIABLE = re.compile(
 )
 RUTA = re.compile(r"^`(?P<ruta>[^`]+)`\s*(?:[:\-—–]\s*(?P<proposito>.*))?$")
 
-
-def normalizar(texto: str) -> str:
-    """Casefolded, without accents, numbering, bold, colons or extra spaces."""
-    texto = unicodedata.normalize("NFKD", texto.replace("*", "").replace("_", " "))
-    texto = "".join(c for c in texto if not unicodedata.combining(c))
-    texto = NUMERACION.sub("", texto.casefold())
-    return " ".join(texto.strip().rstrip(":").split())
-
-
-SECCIONES = {normalizar(s.titulo): s for s in plantilla.SECCIONES}
-ETIQUETAS = {normalizar(e.texto): e for e in plantilla.ETIQUETAS}
-GRUPOS = {normalizar(e.grupo) for e in plantilla.ETIQUETAS if e.grupo}
-TITULO = normalizar(plantilla.TITULO)
-INTRODUCCIONES = {normalizar(s.introduccion) for s in plantilla.SECCIONES if s.introduccion}
 ORDEN = {e.campo: i for i, e in enumerate(plantilla.ETIQUETAS)}
 CAMPOS_MARKDOWN = [e.campo for e in plantilla.ETIQUETAS if e.tipo == plantilla.Tipo.MARKDOWN]
 
@@ -114,7 +78,7 @@ def _quitar_pista_y_ejemplo(texto: str, etiqueta: plantilla.Etiqueta) -> str:
     elif _es_pista(texto, etiqueta):
         return ""
     if etiqueta.ejemplo:
-        m = EJEMPLO.match(texto)
+        m = dialecto.EJEMPLO.match(texto)
         if m and " ".join(texto[m.end() :].split()) == " ".join(etiqueta.ejemplo.split()):
             return ""
     return texto
@@ -137,7 +101,7 @@ def _separar_metadatos(lineas: list[str]) -> tuple[list[str], dict[str, str]]:
     return lineas, {}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Trozo:
     """Lines found under one label, or unmatched lines after ``previo``."""
 
@@ -153,78 +117,71 @@ def _trocear(lineas: list[str]) -> list[_Trozo]:
     seccion: plantilla.Seccion | None = None
     ultimo_campo: str | None = None
     en_preambulo = True
+    con_texto = False  # the current piece holds a line that is not blank
 
     def nuevo(etiqueta):
-        nonlocal actual
+        nonlocal actual, con_texto
         trozos.append(actual)
         actual = _Trozo(etiqueta, ultimo_campo)
+        con_texto = False
 
-    for linea, codigo in en_cerco(lineas):
+    def agregar(linea):
+        nonlocal con_texto
+        actual.lineas.append(linea)
+        con_texto = con_texto or bool(linea.strip())
+
+    for linea, codigo in dialecto.en_cerco(lineas):
         if not codigo:
-            encabezado = ENCABEZADO.match(linea)
-            if encabezado:
-                texto = normalizar(encabezado["texto"])
-                if texto in SECCIONES:
-                    seccion = SECCIONES[texto]
+            encabezado = dialecto.encabezado(linea)
+            if encabezado is not None:
+                texto = normalizar(encabezado)
+                if texto in dialecto.SECCIONES:
+                    seccion = dialecto.SECCIONES[texto]
                     en_preambulo = False
                     nuevo(None)
                     actual.seccion = True
                     continue
-                if texto == TITULO and en_preambulo:
+                if texto == dialecto.TITULO and en_preambulo:
                     nuevo(None)
                     continue
                 # Any other heading starts text that matches no label.
                 nuevo(None)
-                actual.lineas.append(linea)
+                agregar(linea)
                 continue
-            etiqueta_m = ETIQUETA.match(linea)
-            if etiqueta_m:
-                texto = normalizar(etiqueta_m["texto"])
-                if texto in GRUPOS:
+            negrita = dialecto.etiqueta(linea)
+            if negrita is not None:
+                texto = normalizar(negrita.texto)
+                if texto in dialecto.GRUPOS:
                     continue
-                etiqueta = _buscar_etiqueta(texto, seccion)
+                etiqueta = dialecto.buscar_etiqueta(texto, seccion)
                 if etiqueta is not None:
                     en_preambulo = False
                     ultimo_campo = etiqueta.campo
                     nuevo(etiqueta)
-                    actual.lineas.append(etiqueta_m["resto"])
+                    agregar(negrita.resto)
                     continue
-                if ETIQUETA_DESCONOCIDA.match(linea):
+                if negrita.vineta and negrita.dos_puntos:
                     # A bold label the template does not have: unmatched text.
                     nuevo(None)
-                    actual.lineas.append(linea)
+                    agregar(linea)
                     continue
-            if normalizar(linea) in INTRODUCCIONES:
+            if normalizar(linea) in dialecto.INTRODUCCIONES:
                 continue
-            linea = desescapar_linea(linea)
+            linea = dialecto.desescapar_linea(linea)
         # The logo line and the title's introduction: the template's own words.
-        preambulo = actual.etiqueta is None and en_preambulo
-        if preambulo and not trozos_tiene_contenido(actual) and _es_preambulo(linea):
+        if actual.etiqueta is None and en_preambulo and not con_texto and _es_preambulo(linea):
             continue
-        actual.lineas.append(linea)
+        agregar(linea)
     trozos.append(actual)
     return trozos
 
 
-def trozos_tiene_contenido(trozo: _Trozo) -> bool:
-    return any(linea.strip() for linea in trozo.lineas)
+INTRODUCCION = normalizar(plantilla.INTRODUCCION)
 
 
 def _es_preambulo(linea: str) -> bool:
     limpia = linea.strip()
-    return (
-        not limpia
-        or bool(IMAGEN.match(limpia))
-        or normalizar(limpia) == normalizar(plantilla.INTRODUCCION)
-    )
-
-
-def _buscar_etiqueta(texto: str, seccion) -> plantilla.Etiqueta | None:
-    if seccion is not None:
-        for etiqueta in seccion.etiquetas:
-            if normalizar(etiqueta.texto) == texto:
-                return etiqueta
-    return ETIQUETAS.get(texto)
+    return not limpia or dialecto.imagen(limpia) is not None or normalizar(limpia) == INTRODUCCION
 
 
 def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[str]:
@@ -234,9 +191,9 @@ def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[s
     for linea in texto.split("\n"):
         if not linea.strip():
             continue
-        m = ITEM.match(linea)
-        if m:
-            elementos.append(m["texto"].strip())
+        texto_item = dialecto.item(linea)
+        if texto_item is not None:
+            elementos.append(texto_item.strip())
         elif etiqueta.campo == "bibliotecas" and not elementos:
             elementos.extend(p.strip() for p in re.split(r",\s+(?=[A-Za-z])", linea) if p.strip())
         else:
@@ -258,12 +215,6 @@ def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[s
     if filas:
         lectura.filas[etiqueta.campo] = filas
     return sobrantes
-
-
-def nombra_etiqueta(texto: str) -> bool:
-    """Whether bold ``texto`` names a label, a group or a section of the template."""
-    normal = normalizar(texto)
-    return normal in ETIQUETAS or normal in GRUPOS or normal in SECCIONES
 
 
 MODELOS_FILAS = {
@@ -308,10 +259,10 @@ def _diagramas(texto: str, lectura: Lectura) -> list[str]:
     """Image references are listed (the files must be uploaded again)."""
     sobrantes = []
     for linea in texto.split("\n"):
-        m = IMAGEN.match(linea)
-        if m:
-            lectura.diagramas.append(m["alt"] or m["src"])
-        elif linea.strip() and not PIE_FIGURA.match(linea.strip()):
+        imagen = dialecto.imagen(linea)
+        if imagen is not None:
+            lectura.diagramas.append(imagen[0] or imagen[1])
+        elif linea.strip() and not dialecto.PIE_FIGURA.match(linea.strip()):
             sobrantes.append(linea)
     return sobrantes
 
@@ -354,7 +305,7 @@ def leer(texto: str) -> Lectura:
             if contenido:
                 sueltos.append((etiqueta.campo, contenido))
             continue
-        literal = bool(MARCADOR_ESCAPADO.match(contenido))
+        literal = bool(dialecto.MARCADOR_ESCAPADO.match(contenido))
         if literal:
             # User text that only looked like a marker or a hint: keep it as text.
             contenido = contenido[1:]
@@ -362,8 +313,9 @@ def leer(texto: str) -> Lectura:
             contenido = _quitar_pista_y_ejemplo(contenido, etiqueta)
             if not contenido or contenido == PENDIENTE:
                 continue
-        if not literal and NO_APLICA.match(contenido) and "\n" not in contenido:
-            lectura.no_aplica[etiqueta.campo] = NO_APLICA.match(contenido)["motivo"].strip()
+        motivo = None if literal else dialecto.motivo_no_aplica(contenido)
+        if motivo is not None:
+            lectura.no_aplica[etiqueta.campo] = motivo.strip()
             continue
         if etiqueta.campo == "diagramas":
             sobrantes = _diagramas(contenido, lectura)
@@ -383,20 +335,28 @@ def leer(texto: str) -> Lectura:
         texto_sobrante = normalizar_texto("\n".join(sobrantes))
         if texto_sobrante:
             sueltos.append((etiqueta.campo, texto_sobrante))
-    for previo, suelto in sueltos:
-        _guardar_suelto(lectura, previo, suelto)
+    _guardar_sueltos(lectura, sueltos)
     return lectura
 
 
-def _guardar_suelto(lectura: Lectura, previo: str | None, texto: str) -> None:
-    """Append unmatched text to the nearest preceding Markdown field."""
-    lectura.sin_clasificar.append(texto)
+def _destino(previo: str | None) -> str:
+    """The nearest Markdown field at or before ``previo`` in the template (else the first)."""
     destino = CAMPOS_MARKDOWN[0]
     if previo is not None:
         anteriores = [c for c in CAMPOS_MARKDOWN if ORDEN[c] <= ORDEN[previo]]
         if anteriores:
             destino = anteriores[-1]
-    actual = lectura.campos.get(destino, "")
-    bloque = f"{MARCA_SIN_CLASIFICAR}\n\n{texto}"
-    lectura.campos[destino] = f"{actual}\n\n{bloque}" if actual else bloque
-    lectura.no_aplica.pop(destino, None)
+    return destino
+
+
+def _guardar_sueltos(lectura: Lectura, sueltos: list[tuple[str | None, str]]) -> None:
+    """Append unmatched text to the nearest preceding Markdown field, each under its mark."""
+    bloques: dict[str, list[str]] = {}
+    for previo, texto in sueltos:
+        lectura.sin_clasificar.append(texto)
+        bloques.setdefault(_destino(previo), []).append(f"{MARCA_SIN_CLASIFICAR}\n\n{texto}")
+    # Joined once per field: appending one block at a time is quadratic in the text.
+    for destino, lista in bloques.items():
+        actual = lectura.campos.get(destino, "")
+        lectura.campos[destino] = "\n\n".join([actual, *lista] if actual else lista)
+        lectura.no_aplica.pop(destino, None)
