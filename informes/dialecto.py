@@ -190,6 +190,17 @@ def imagen(linea: str) -> tuple[str, str] | None:
 
 
 PIE_FIGURA = re.compile(r"^_Figura \d+\.")
+
+
+def figura(*, titulo: str, leyenda: str, posicion: int, ruta: str) -> str:
+    """A diagram as the export writes it: the image, a blank line, its numbered caption."""
+    alternativo = una_linea(titulo).replace("]", ")").replace("[", "(")
+    pie = f"_Figura {posicion}. {una_linea(titulo)}_"
+    if una_linea(leyenda):
+        pie += f" {una_linea(leyenda)}"
+    return f"![{alternativo}]({ruta})\n\n{pie}"
+
+
 EJEMPLO = re.compile(r"^_Ejemplo:?_:?\s*")
 
 

@@ -17,6 +17,14 @@ TIEMPO_TRABAJADOR = 60
 # last byte of the PDF. The margin leaves time to answer 503 before the kill.
 TIEMPO_PDF = 45
 
+# --- A report's rows.
+
+# Rows of one kind (libraries, paths, variables) in a report. The form's
+# formsets hold this many and the importer reads this many items of a list as
+# rows (the rest stays as text): far more than any deployment lists, and each
+# item read costs a model validation, so a 1 MB list cannot cost thousands.
+FILAS_POR_TIPO = 200
+
 # --- Markdown import.
 
 # CPU seconds that reading the largest accepted import (1 MB, the upload form's

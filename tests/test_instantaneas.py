@@ -60,7 +60,7 @@ def test_an_autosave_of_a_report_with_five_diagrams_opens_no_image_file(
 
 def test_a_snapshot_fingerprints_diagrams_from_the_recorded_sha256(con_cinco_diagramas, aperturas):
     informe = con_cinco_diagramas
-    huellas = [d["huella"] for d in auditoria.instantanea(informe)["diagramas"]]
+    huellas = [d["huella"] for d in auditoria.instantanea(informe)["filas"]["diagramas"]]
     assert huellas == list(
         Diagrama.objects.filter(informe=informe).values_list("sha256", flat=True)
     )

@@ -7,10 +7,9 @@ by ``services.eventos`` only.
 
 from .comparacion import ElementoComparado, FilaComparada, SeccionComparada, comparar
 from .historial import con_etiquetas, etiqueta_de, eventos_de_serie, historial_revision
-from .instantaneas import FILAS, diferencias, instantanea, instantanea_de, vacia
+from .instantaneas import diferencias, instantanea, instantanea_de, vacia
 
 __all__ = [
-    "FILAS",
     "ElementoComparado",
     "FilaComparada",
     "SeccionComparada",

@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass, field
 
+from .. import filas as tipos_de_fila
 from .. import plantilla
-from .instantaneas import FILAS, clave_de, emparejar, filas_de
+from .instantaneas import emparejar, filas_de
 
 
 @dataclass
@@ -64,9 +65,10 @@ def comparar(a: dict, b: dict) -> list[SeccionComparada]:
                 no_aplica_b=b["no_aplica"].get(campo, ""),
             )
             if etiqueta.es_filas:
-                elemento.columnas = FILAS[campo][1] if campo in FILAS else ("titulo", "leyenda")
+                tipo = tipos_de_fila.TIPOS[campo]
+                elemento.columnas = tipo.nombres
                 elemento.filas = _filas_comparadas(
-                    filas_de(a, campo), filas_de(b, campo), clave_de(campo)
+                    filas_de(a, campo), filas_de(b, campo), tipo.clave_de
                 )
             else:
                 elemento.a = a["campos"].get(campo, "")

@@ -15,15 +15,9 @@ title reads as one removed and one added; a new caption as changed.
 
 from collections.abc import Iterable, Mapping
 
+from .. import filas as tipos_de_fila
 from .. import plantilla
-from ..models import Biblioteca, Diagrama, Informe, RutaArchivo, VariableEntorno
-
-FILAS = {
-    "bibliotecas": (Biblioteca, ("nombre", "version"), "nombre"),
-    "rutas": (RutaArchivo, ("ruta", "proposito"), "ruta"),
-    "variables_entorno": (VariableEntorno, ("nombre", "proposito", "valor_ejemplo"), "nombre"),
-}
-COLUMNAS_DIAGRAMA = ("titulo", "leyenda", "huella")
+from ..models import Informe
 
 
 def instantanea_de(
@@ -31,46 +25,51 @@ def instantanea_de(
     campos: Mapping[str, str],
     no_aplica: Mapping[str, str],
     filas: Mapping[str, Iterable[Mapping]],
-    diagramas: Iterable[Mapping],
     coautores: Iterable[str] = (),
 ) -> dict:
     """A snapshot from plain values (a bound form's, an import's), shaped as ``instantanea``.
 
-    ``diagramas`` are mappings with ``titulo``, ``leyenda`` and ``huella``.
-    Labels and row types left out count as empty.
+    ``filas`` maps a listed label to its rows as mappings; diagrams carry their
+    image's ``huella``. Labels and rows left out count as empty.
     """
     return {
         "campos": {c: campos.get(c) or "" for c in plantilla.CAMPOS_SIMPLES},
         "no_aplica": dict(no_aplica or {}),
         "coautores": sorted(coautores),
         "filas": {
-            tipo: [{c: fila.get(c, "") for c in columnas} for fila in filas.get(tipo, ())]
-            for tipo, (_modelo, columnas, _clave) in FILAS.items()
+            campo: [
+                {c: fila.get(c) or "" for c in tipo.columnas_instantanea}
+                for fila in filas.get(campo, ())
+            ]
+            for campo, tipo in tipos_de_fila.TIPOS.items()
         },
-        "diagramas": [{c: d.get(c, "") for c in COLUMNAS_DIAGRAMA} for d in diagramas],
     }
 
 
 def instantanea(informe: Informe) -> dict:
     """The report's content as plain JSON. Rows are read from the database, not caches."""
-    filas = {
-        tipo: modelo.objects.filter(informe_id=informe.pk).values(*columnas)
-        for tipo, (modelo, columnas, _clave) in FILAS.items()
-    }
-    diagramas = Diagrama.objects.filter(informe_id=informe.pk).values("titulo", "leyenda", "sha256")
+    filas = {}
+    for campo, tipo in tipos_de_fila.TIPOS.items():
+        guardadas = tipo.modelo.objects.filter(informe_id=informe.pk)
+        if tipo.imagen:
+            guardadas = (
+                {**d, "huella": d["sha256"]} for d in guardadas.values(*tipo.nombres, "sha256")
+            )
+        else:
+            guardadas = guardadas.values(*tipo.nombres)
+        filas[campo] = guardadas
     coautores = informe.coautores.values_list("username", flat=True) if informe.pk else ()
     return instantanea_de(
         campos={c: getattr(informe, c) for c in plantilla.CAMPOS_SIMPLES},
         no_aplica=informe.no_aplica or {},
         filas=filas,
-        diagramas=({**d, "huella": d["sha256"]} for d in diagramas),
         coautores=coautores,
     )
 
 
 def vacia() -> dict:
     """The snapshot of a report that does not exist yet."""
-    return instantanea_de(campos={}, no_aplica={}, filas={}, diagramas=())
+    return instantanea_de(campos={}, no_aplica={}, filas={})
 
 
 def emparejar(antes: list[dict], despues: list[dict], clave) -> tuple[list, list, list, list]:
@@ -90,22 +89,8 @@ def emparejar(antes: list[dict], despues: list[dict], clave) -> tuple[list, list
     return agregadas, eliminadas, cambiadas, iguales
 
 
-def clave_diagrama(d: dict):
-    return (d.get("titulo", ""), d.get("huella", ""))
-
-
-def clave_de(campo: str):
-    """How the rows of a listed label are matched: their natural key."""
-    if campo == "diagramas":
-        return clave_diagrama
-    clave = FILAS[campo][2]
-    return lambda fila: fila.get(clave)
-
-
 def filas_de(instantanea_: dict, campo: str) -> list[dict]:
-    """The rows (or diagrams) a snapshot holds under a listed label."""
-    if campo == "diagramas":
-        return instantanea_["diagramas"]
+    """The rows a snapshot holds under a listed label."""
     return instantanea_["filas"].get(campo, [])
 
 
@@ -122,7 +107,9 @@ def diferencias(antes: dict, despues: dict) -> list[dict]:
             )
         if etiqueta.es_filas:
             agregadas, eliminadas, cambiadas, _iguales = emparejar(
-                filas_de(antes, campo), filas_de(despues, campo), clave_de(campo)
+                filas_de(antes, campo),
+                filas_de(despues, campo),
+                tipos_de_fila.TIPOS[campo].clave_de,
             )
             if agregadas or eliminadas or cambiadas:
                 cambios.append(

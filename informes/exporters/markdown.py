@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .. import filas as tipos_de_fila
 from .. import plantilla
 from ..dialecto import (
     FIN_METADATOS,
@@ -36,6 +37,7 @@ from ..dialecto import (
     PREFIJO_NO_APLICA,
     escapar,
     escapar_marcador,
+    figura,
     normalizar_texto,
     una_linea,
 )
@@ -56,31 +58,6 @@ def nombre_diagrama(diagrama, posicion: int) -> str:
     return f"diagrama-{posicion}.{extension}"
 
 
-def linea_biblioteca(fila) -> str:
-    return f"{fila.nombre} {fila.version}".strip()
-
-
-def linea_ruta(fila) -> str:
-    proposito = una_linea(fila.proposito)
-    return f"`{una_linea(fila.ruta)}`" + (f": {proposito}" if proposito else "")
-
-
-def linea_variable(fila) -> str:
-    texto = f"`{fila.nombre}`"
-    if fila.proposito:
-        texto += f": {una_linea(fila.proposito)}"
-    if fila.valor_ejemplo:
-        texto += f" (ejemplo: `{una_linea(fila.valor_ejemplo)}`)"
-    return texto
-
-
-LINEA_FILA = {
-    "bibliotecas": linea_biblioteca,
-    "rutas": linea_ruta,
-    "variables_entorno": linea_variable,
-}
-
-
 @dataclass
 class Bloque:
     """The lines of one label; ``largo`` when followed by paragraphs."""
@@ -95,26 +72,23 @@ def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloqu
     motivo = (informe.no_aplica or {}).get(etiqueta.campo)
     if motivo is not None:
         return Bloque(f"{cabeza} {PREFIJO_NO_APLICA} {una_linea(motivo)}".rstrip())
-    if etiqueta.campo == "diagramas":
-        diagramas = list(informe.diagramas.all())
-        if not diagramas:
-            return Bloque(f"{cabeza} {PENDIENTE}")
-        partes = []
-        for posicion, diagrama in enumerate(diagramas, start=1):
-            titulo = una_linea(diagrama.titulo).replace("]", ")").replace("[", "(")
-            ruta = f"{CARPETA_DIAGRAMAS}/{nombre_diagrama(diagrama, posicion)}"
-            leyenda = una_linea(diagrama.leyenda)
-            pie = f"_Figura {posicion}. {una_linea(diagrama.titulo)}_"
-            if leyenda:
-                pie += f" {leyenda}"
-            partes.append(f"![{titulo}]({ruta})\n\n{pie}")
-        return Bloque(cabeza + "\n\n" + "\n\n".join(partes), largo=True)
     if etiqueta.es_filas:
+        tipo = tipos_de_fila.TIPOS[etiqueta.campo]
         filas = list(getattr(informe, etiqueta.campo).all())
         if not filas:
             return Bloque(f"{cabeza} {PENDIENTE}")
-        hacer = LINEA_FILA[etiqueta.campo]
-        return Bloque("\n".join([cabeza] + [f"{sangria}  - {hacer(f)}" for f in filas]))
+        if tipo.imagen:
+            figuras = (
+                figura(
+                    **tipo.valores(d),
+                    posicion=n,
+                    ruta=f"{CARPETA_DIAGRAMAS}/{nombre_diagrama(d, n)}",
+                )
+                for n, d in enumerate(filas, start=1)
+            )
+            return Bloque(cabeza + "\n\n" + "\n\n".join(figuras), largo=True)
+        items = [f"{sangria}  - {tipo.escribir(tipo.valores(f))}" for f in filas]
+        return Bloque("\n".join([cabeza, *items]))
     valor = getattr(informe, etiqueta.campo) or ""
     if etiqueta.tipo == plantilla.Tipo.LINEA:
         return Bloque(f"{cabeza} {escapar_marcador(una_linea(valor)) or PENDIENTE}")

@@ -2,19 +2,17 @@
 diagrams and the «No aplica» reasons, bound and validated together."""
 
 import copy
+import json
 from dataclasses import dataclass, field
 
 from django import forms
 from django.http import QueryDict
 
-from .. import plantilla, requisitos
+from .. import completitud, filas, plantilla, requisitos
 from ..models import Informe
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
 from .filas import FILAS_EXTRA, FILAS_MAXIMAS, FORMSETS_FILAS, RequisitosForm
 from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
-
-CAMPOS_FILA = {"bibliotecas": ("nombre", "version"), "rutas": ("ruta", "proposito")}
-CAMPOS_FILA["variables_entorno"] = ("nombre", "proposito", "valor_ejemplo")
 
 
 class ControlForm(forms.Form):
@@ -90,10 +88,7 @@ class FormularioInforme:
         for tipo, clase in FORMSETS_FILAS.items():
             iniciales = []
             if informe is not None and informe.pk and data is None:
-                iniciales = [
-                    {c: getattr(f, c) for c in CAMPOS_FILA[tipo]}
-                    for f in getattr(informe, tipo).all()
-                ]
+                iniciales = [filas.LISTAS[tipo].valores(f) for f in getattr(informe, tipo).all()]
             self.filas[tipo] = clase(data, prefix=tipo, initial=iniciales)
         guardados = list(informe.diagramas.all()) if informe is not None and informe.pk else []
         self.diagramas = DiagramasExistentesFormSet(
@@ -183,20 +178,47 @@ class FormularioInforme:
             resultado.append(bloque)
         return resultado
 
+    def regla_completitud(self) -> dict[str, dict]:
+        """Per label, the inputs whose values fill it (``completitud.llena`` applies).
+
+        The page's script receives it as JSON (a data attribute of the form)
+        and counts filled labels as the server does: a label is filled when its
+        «No aplica» reason, one of its ``campos``, a column of a row of
+        ``filas`` not marked for removal, or a file of ``archivos`` has a value.
+        """
+        reglas = {}
+        for numero, formulario in self.secciones.items():
+            for etiqueta in plantilla.SECCIONES[numero - 1].etiquetas:
+                regla = {"no_aplica": self.no_aplica[nombre_no_aplica(etiqueta.campo)].html_name}
+                if etiqueta.campo == "diagramas":
+                    # A stored diagram fills it by its mere presence (its id).
+                    regla["filas"] = {"prefijo": self.diagramas.prefix, "columnas": ["pk"]}
+                    regla["archivos"] = self.subida["archivos"].html_name
+                elif etiqueta.es_filas:
+                    formset = self.filas[etiqueta.campo]
+                    columnas = list(filas.LISTAS[etiqueta.campo].nombres)
+                    regla["filas"] = {"prefijo": formset.prefix, "columnas": columnas}
+                else:
+                    regla["campos"] = [formulario[etiqueta.campo].html_name]
+                reglas[etiqueta.campo] = regla
+        return reglas
+
+    def regla_completitud_json(self) -> str:
+        return json.dumps(self.regla_completitud())
+
     def _llena(self, elemento: Elemento) -> bool:
-        if str(elemento.no_aplica.value() or "").strip():
-            return True
+        motivo = elemento.no_aplica.value() or ""
         if elemento.campo is not None:
-            return bool(str(elemento.campo.value() or "").strip())
+            return completitud.llena(elemento.campo.value() or "", motivo)
         formset = elemento.formset
-        if formset is self.diagramas:
-            return formset.total_form_count() > 0
-        # Count rows with any value typed, whether or not they are valid yet.
-        for formulario in formset.forms:
-            campos = [c for c in formulario.fields if c != "DELETE"]
-            if any(str(formulario[c].value() or "").strip() for c in campos):
-                return True
-        return False
+        columnas = ["pk"] if formset is self.diagramas else filas.LISTAS[formset.prefix].nombres
+        # Rows typed but not valid yet count too; rows marked for removal do not.
+        valores = [
+            {c: f[c].value() for c in columnas}
+            for f in formset.forms
+            if not (f["DELETE"].value() if "DELETE" in f.fields else False)
+        ]
+        return completitud.llena(valores, motivo)
 
 
 # --- Round trips that change the form without saving (they also work without JavaScript).

@@ -10,27 +10,16 @@ Text that matches no label is never dropped: it is appended, under a visible
 in the template (or the first one when nothing precedes it).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from .. import dialecto, plantilla
+from .. import completitud, dialecto, plantilla
+from .. import filas as tipos_de_fila
 from ..dialecto import FIN_METADATOS, INICIO_METADATOS, PENDIENTE, normalizar, normalizar_texto
-from ..models import Biblioteca, Informe, RutaArchivo, VariableEntorno
+from ..models import Informe
 
 MARCA_SIN_CLASIFICAR = "_Texto sin clasificar:_"
-
-BIBLIOTECA = re.compile(
-    r"^(?P<nombre>[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9._,-]+\])?)"
-    r"\s*(?:==|:|\s)?\s*(?P<version>.*)$"
-)
-VARIABLE = re.compile(
-    r"^`?(?P<nombre>[A-Za-z_][A-Za-z0-9_]*)`?\s*(?:[:=\-—–]\s*(?P<proposito>.*?))?"
-    r"\s*(?:\((?:ejemplo|e\.g\.)\s*:?\s*`?(?P<ejemplo>[^`)]*)`?\))?\s*$",
-    re.I,
-)
-RUTA = re.compile(r"^`(?P<ruta>[^`]+)`\s*(?:[:\-—–]\s*(?P<proposito>.*))?$")
 
 ORDEN = {e.campo: i for i, e in enumerate(plantilla.ETIQUETAS)}
 CAMPOS_MARKDOWN = [e.campo for e in plantilla.ETIQUETAS if e.tipo == plantilla.Tipo.MARKDOWN]
@@ -58,7 +47,8 @@ class Lectura:
 
     def _llena(self, etiqueta: plantilla.Etiqueta) -> bool:
         campo = etiqueta.campo
-        return bool(self.campos.get(campo) or self.filas.get(campo) or campo in self.no_aplica)
+        valor = self.filas.get(campo, []) if etiqueta.es_filas else self.campos.get(campo, "")
+        return completitud.llena(valor, self.no_aplica.get(campo, ""))
 
 
 def _es_pista(texto: str, etiqueta: plantilla.Etiqueta) -> bool:
@@ -186,6 +176,7 @@ def _es_preambulo(linea: str) -> bool:
 
 def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[str]:
     """Rows from a bullet list (or a comma-separated line); returns leftovers."""
+    tipo = tipos_de_fila.LISTAS[etiqueta.campo]
     sobrantes = []
     elementos = []
     for linea in texto.split("\n"):
@@ -194,65 +185,14 @@ def _filas(etiqueta: plantilla.Etiqueta, texto: str, lectura: Lectura) -> list[s
         texto_item = dialecto.item(linea)
         if texto_item is not None:
             elementos.append(texto_item.strip())
-        elif etiqueta.campo == "bibliotecas" and not elementos:
-            elementos.extend(p.strip() for p in re.split(r",\s+(?=[A-Za-z])", linea) if p.strip())
+        elif tipo.en_una_linea and not elementos:
+            elementos.extend(tipos_de_fila.separar_en_linea(linea))
         else:
             sobrantes.append(linea)
-    filas = []
-    nombres = set()
-    for elemento in elementos:
-        datos = _fila(etiqueta.campo, elemento)
-        if datos is not None and etiqueta.campo == "variables_entorno":
-            # A variable may appear once per report; a repeated one stays as text.
-            if datos["nombre"] in nombres:
-                datos = None
-            else:
-                nombres.add(datos["nombre"])
-        if datos is None:
-            sobrantes.append(f"- {elemento}")
-        else:
-            filas.append(datos)
+    filas, no_leidos = tipo.leer_lista(elementos)
     if filas:
         lectura.filas[etiqueta.campo] = filas
-    return sobrantes
-
-
-MODELOS_FILAS = {
-    "bibliotecas": Biblioteca,
-    "rutas": RutaArchivo,
-    "variables_entorno": VariableEntorno,
-}
-
-
-def _fila(campo: str, texto: str) -> dict | None:
-    """One row's values, or None when the text is not a valid row."""
-    datos = None
-    if campo == "bibliotecas":
-        m = BIBLIOTECA.match(texto.strip("` "))
-        if m:
-            datos = {"nombre": m["nombre"], "version": m["version"].strip().strip("`")}
-    elif campo == "rutas":
-        m = RUTA.match(texto)
-        if m:
-            datos = {"ruta": m["ruta"], "proposito": (m["proposito"] or "").strip()}
-        else:
-            datos = {"ruta": texto.strip(), "proposito": ""}
-    elif campo == "variables_entorno":
-        m = VARIABLE.match(texto)
-        if m:
-            datos = {
-                "nombre": m["nombre"],
-                "proposito": (m["proposito"] or "").strip(),
-                "valor_ejemplo": (m["ejemplo"] or "").strip(),
-            }
-    if datos is None:
-        return None
-    modelo = MODELOS_FILAS[campo]
-    try:
-        modelo(informe=Informe(), **datos).full_clean(exclude=["informe"])
-    except ValidationError:
-        return None
-    return datos
+    return sobrantes + no_leidos
 
 
 def _diagramas(texto: str, lectura: Lectura) -> list[str]:

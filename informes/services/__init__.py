@@ -9,7 +9,6 @@ refusals and the messages users read.
 """
 
 from .contenido import (
-    MODELOS_FILAS,
     DiagramaNuevo,
     diagrama_agregar,
     informe_crear,

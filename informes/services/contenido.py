@@ -12,15 +12,13 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import auditoria, flujo, images, plantilla, policy
+from .. import filas as tipos_de_fila
 from ..models import (
     ESTADOS_INMUTABLES,
     AccionAuditoria,
-    Biblioteca,
     Diagrama,
     Informe,
     InformeInmutable,
-    RutaArchivo,
-    VariableEntorno,
 )
 from . import eventos
 from .errores import (
@@ -30,12 +28,6 @@ from .errores import (
     EdicionNoPermitida,
     InformeNoEditable,
 )
-
-MODELOS_FILAS = {
-    "bibliotecas": Biblioteca,
-    "rutas": RutaArchivo,
-    "variables_entorno": VariableEntorno,
-}
 
 
 @transaction.atomic
@@ -61,12 +53,7 @@ def informe_crear(
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)
-    for tipo, valores in (filas or {}).items():
-        modelo = MODELOS_FILAS[tipo]
-        for orden, datos in enumerate(valores):
-            fila = modelo(informe=informe, orden=orden, **datos)
-            fila.full_clean()
-            fila.save()
+    _reemplazar_filas(informe, filas or {})
     eventos.registrar(
         informe=informe,
         usuario=autor,
@@ -147,8 +134,8 @@ def _validar_campos(informe: Informe, campos: dict[str, str], no_aplica: dict[st
 def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> None:
     # Rows are values, not identities: the submitted list replaces the stored one,
     # so autosave and the full save never duplicate or lose a row.
-    for tipo, valores in filas.items():
-        modelo = MODELOS_FILAS[tipo]
+    for campo, valores in filas.items():
+        modelo = tipos_de_fila.LISTAS[campo].modelo
         modelo.objects.filter(informe=informe).delete()
         for orden, datos in enumerate(valores):
             fila = modelo(informe=informe, orden=orden, **datos)

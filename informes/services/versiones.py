@@ -7,11 +7,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from .. import auditoria, flujo, plantilla, policy
+from .. import filas as tipos_de_fila
+from .. import flujo, plantilla, policy
 from ..flujo import Accion
 from ..models import AccionAuditoria, Diagrama, Informe
 from . import eventos
-from .contenido import MODELOS_FILAS
 from .errores import ConflictoConcurrente, VersionAbierta
 from .transiciones import exigir
 
@@ -23,10 +23,7 @@ def _copiar_diagramas(origen: Informe, destino: Informe) -> list[str]:
         with diagrama.imagen.open("rb") as archivo:
             contenido = ContentFile(archivo.read(), name=os.path.basename(diagrama.imagen.name))
         copia = Diagrama(
-            informe=destino,
-            titulo=diagrama.titulo,
-            leyenda=diagrama.leyenda,
-            orden=diagrama.orden,
+            informe=destino, orden=diagrama.orden, **tipos_de_fila.DIAGRAMAS.valores(diagrama)
         )
         copia.poner_imagen(contenido)
         creados.append(copia.imagen.name)
@@ -75,11 +72,10 @@ def informe_nueva_version(*, informe: Informe, usuario) -> Informe:
         raise ConflictoConcurrente from error
     coautores = {c.pk for c in origen.coautores.all()} | {origen.autor_id}
     nuevo.coautores.set(coautores - {usuario.pk})
-    for tipo, modelo in MODELOS_FILAS.items():
-        campos = auditoria.FILAS[tipo][1]
-        modelo.objects.bulk_create(
-            modelo(informe=nuevo, orden=f.orden, **{c: getattr(f, c) for c in campos})
-            for f in modelo.objects.filter(informe=origen)
+    for tipo in tipos_de_fila.LISTAS.values():
+        tipo.modelo.objects.bulk_create(
+            tipo.modelo(informe=nuevo, orden=f.orden, **tipo.valores(f))
+            for f in tipo.modelo.objects.filter(informe=origen)
         )
     creados = []
     try:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from .. import filas as tipos_de_fila
 from .. import forms as formularios
 from .. import markdown_seguro, plantilla, policy, presentacion, selectors, services
 from ..models import Informe
@@ -181,7 +182,7 @@ def _sin_guardar(formulario, informe: Informe | None):
     """An unsaved report built from the form, shaped for ``presentacion.secciones``."""
     datos = formulario.datos_servicio()
     filas = datos["filas"]
-    modelos = services.MODELOS_FILAS
+    modelos = {campo: tipo.modelo for campo, tipo in tipos_de_fila.LISTAS.items()}
     diagramas = []
     if informe is not None:
         guardados = {d.pk: d for d in informe.diagramas.all()}

@@ -14,8 +14,9 @@ from informes import importer, limites
 from informes.importer.formulario import TAMANO_MAXIMO
 
 N = TAMANO_MAXIMO - 512  # room for the few fixed characters around each run
-SECCION_7 = "### 7. Código de Despliegue\n"
-SECCION_3 = "### 3. Requisitos Técnicos\n- **Versiones de Software:**\n"
+VARIABLES = "### 7. Código de Despliegue\n- **Variables de Entorno:**\n"
+RUTAS = "### 7. Código de Despliegue\n- **Rutas de Acceso:**\n"
+BIBLIOTECAS = "### 3. Requisitos Técnicos\n- **Versiones de Software:**\n  - **Bibliotecas:**\n"
 
 
 def _tamano(texto: str) -> str:
@@ -49,6 +50,17 @@ GENERADORES = {
     "muchas etiquetas repetidas": lambda: "- **Nombre del Modelo:** x\n" * (N // 27),
     "metadatos largos": lambda: "<!-- informe-metadatos\n" + "a: b\n" * (N // 5) + "-->\n",
     "una sola linea de texto": lambda: "a" * N,
+    # Rows: each kind's item reader, on long items and on very long lists.
+    "variable con espacios": lambda: VARIABLES + "  - A" + " " * N + "x",
+    "variable con parentesis": lambda: VARIABLES + "  - `A`: " + "(" * (N // 2) + ")" * (N // 2),
+    "variable con ejemplos": lambda: VARIABLES + "  - `A`: " + "(ejemplo " * (N // 9) + ")",
+    "variable con acentos graves": lambda: VARIABLES + "  - `A`: (ejemplo " + "`" * N + ")",
+    "ruta con espacios": lambda: RUTAS + "  - `a`" + " " * N + "x",
+    "ruta sin cierre": lambda: RUTAS + "  - `" + "a" * N,
+    "biblioteca con espacios": lambda: BIBLIOTECAS + "    - a" + " " * N + "x",
+    "bibliotecas en una linea": lambda: BIBLIOTECAS + "    " + "a, " * (N // 3),
+    "lista muy larga de bibliotecas": lambda: BIBLIOTECAS + "    - a 1\n" * (N // 10),
+    "lista muy larga de variables invalidas": lambda: VARIABLES + "  - 1x\n" * (N // 7),
 }
 
 
