@@ -90,3 +90,41 @@ def test_a_diagram_uploaded_through_the_admin_is_fingerprinted_too(con_cinco_dia
     diagrama.imagen = SimpleUploadedFile("admin.png", datos, content_type="image/png")
     diagrama.save()
     assert Diagrama.objects.get(pk=diagrama.pk).sha256 == hashlib.sha256(datos).hexdigest()
+
+
+def test_the_preview_lays_out_the_forms_snapshot_and_saves_nothing(client, con_cinco_diagramas):
+    informe = con_cinco_diagramas
+    client.force_login(informe.autor)
+    datos = datos_formulario(
+        informe,
+        accion="vista_previa",
+        **{"diagramas-0-titulo": "Título sin guardar", "bibliotecas-0-nombre": "polars"},
+    )
+    respuesta = client.post(reverse("informes:editar", args=[informe.pk]), datos)
+    assert respuesta.status_code == 200
+    vista = respuesta.context["vista_previa"]
+    elementos = {e.etiqueta.campo: e for s in vista for e in s.elementos}
+    assert elementos["bibliotecas"].filas[0]["nombre"] == "polars"
+    assert elementos["diagramas"].filas[0]["titulo"] == "Título sin guardar"
+    html = respuesta.content.decode()
+    primero = Diagrama.objects.filter(informe=informe).first()
+    assert reverse("informes:diagrama", args=[informe.pk, primero.pk]) in html
+    assert not Diagrama.objects.filter(titulo="Título sin guardar").exists()
+
+
+def test_the_conflict_page_lists_exactly_the_labels_that_differ(client):
+    informe = InformeFactory()
+    client.force_login(informe.autor)
+    url = reverse("informes:editar", args=[informe.pk])
+    visto = datos_formulario(informe)
+    services.informe_guardar(
+        informe=informe,
+        editor=informe.autor,
+        contador_esperado=informe.contador_cambios,
+        campos={"hardware_requerido": "Otra persona"},
+    )
+    respuesta = client.post(url, {**visto, "hardware_requerido": "Yo"})
+    assert respuesta.status_code == 409
+    tabla = respuesta.context["conflicto"]
+    assert [d["etiqueta"].campo for d in tabla] == ["hardware_requerido"]
+    assert (tabla[0]["suyo"], tabla[0]["guardado"]) == ("Yo", "Otra persona")

@@ -7,7 +7,7 @@ by ``services.eventos`` only.
 
 from .comparacion import ElementoComparado, FilaComparada, SeccionComparada, comparar
 from .historial import con_etiquetas, etiqueta_de, eventos_de_serie, historial_revision
-from .instantaneas import diferencias, instantanea, instantanea_de, vacia
+from .instantaneas import diferencias, filas_de, instantanea, instantanea_de, vacia
 
 __all__ = [
     "ElementoComparado",
@@ -17,6 +17,7 @@ __all__ = [
     "con_etiquetas",
     "diferencias",
     "etiqueta_de",
+    "filas_de",
     "eventos_de_serie",
     "historial_revision",
     "instantanea",

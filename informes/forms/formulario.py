@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django import forms
 from django.http import QueryDict
 
-from .. import completitud, filas, plantilla, requisitos
+from .. import auditoria, completitud, filas, plantilla, requisitos
 from ..models import Informe
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
 from .filas import FILAS_EXTRA, FILAS_MAXIMAS, FORMSETS_FILAS, RequisitosForm
@@ -141,6 +141,47 @@ class FormularioInforme:
             "diagramas": diagramas,
             "diagramas_nuevos": [] if autoguardado else self.subida.nuevos(),
         }
+
+    def diagramas_conservados(self) -> list[dict]:
+        """The stored diagrams a valid form keeps, in its order, with its titles and captions.
+
+        Each carries what a page needs to show it (``pk``, ``informe_id``, size)
+        and its image's fingerprint (``huella``). New uploads are not among
+        them: they are stored only when the form is saved.
+        """
+        guardados = self.diagramas.diagramas
+        return [
+            {
+                "pk": d.pk,
+                "informe_id": d.informe_id,
+                "ancho": d.ancho,
+                "alto": d.alto,
+                "titulo": valores["titulo"],
+                "leyenda": valores["leyenda"],
+                "huella": d.sha256,
+            }
+            for valores in self.diagramas.valores()
+            if not valores["borrar"] and (d := guardados.get(valores["pk"])) is not None
+        ]
+
+    def instantanea(self) -> dict:
+        """What saving this valid form would store, as a snapshot (``auditoria.instantanea``).
+
+        The preview and the conflict page show it; a diff against the stored
+        report's snapshot tells what the save would change.
+        """
+        coautores = ()
+        if self.informe is not None and self.informe.pk:
+            coautores = [c.username for c in self.informe.coautores.all()]
+        return auditoria.instantanea_de(
+            campos=self.campos(),
+            no_aplica=self.no_aplica.valores(),
+            filas={
+                **{tipo: fs.filas() for tipo, fs in self.filas.items()},
+                "diagramas": self.diagramas_conservados(),
+            },
+            coautores=coautores,
+        )
 
     def cantidad_errores(self) -> int:
         total = 0

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from .. import policy, tareas
 from ..exporters import comprimido, markdown, pdf
 from ..models import ArchivoPDF, Estado
-from .consulta import obtener_visible
+from .acceso import obtener_visible
 
 CABECERA_SHA256 = "X-Informes-SHA256"
 

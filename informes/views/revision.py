@@ -1,8 +1,9 @@
-"""The review workflow's pages: transitions (POST only), comments, the next review
-date, the reviewer queue, a report's history and the comparison of two versions.
+"""The review workflow's actions: transitions (POST only), comments, the next review
+date, and the reviewers' queue.
 
-Views parse the request, ask ``policy`` (403 for a visible report, 404 for one
-the user may not see), call a ``services`` function and redirect with a message.
+Views parse the request, find the report (404 for one the user may not see),
+call a ``services`` function, which asks ``policy`` (403 on refusal), and
+redirect with a message.
 """
 
 import datetime
@@ -10,33 +11,21 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import auditoria, completitud, plantilla, policy, presentacion, selectors, services
+from .. import completitud, plantilla, policy, selectors, services
 from ..models import ComentarioRevision, Informe, InformeInmutable
-from . import consulta
+from .acceso import obtener_visible, paginar
+from .formulario import VOLVER_FORMULARIO
+from .paginas import contexto_detalle
 
 Accion = policy.Accion
-VOLVER_FORMULARIO = "formulario"
 
 # Refusals whose message the page shows; services.NoPermitido stays a 403.
 ERRORES_MOSTRABLES = (services.ErrorRevision, InformeInmutable)
-
-
-def contexto_revision(informe: Informe, user) -> dict:
-    """What the detail page adds for the review: comments and the other versions."""
-    versiones = list(
-        Informe.objects.filter(serie=informe.serie).order_by("version").values("pk", "version")
-    )
-    return {
-        "comentarios": list(selectors.comentarios_de(informe)),
-        "versiones": versiones,
-    }
 
 
 def url_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
@@ -69,15 +58,9 @@ def _contador_visto(request) -> int | None:
 
 def _renderizar_detalle(request, informe: Informe, errores: dict, valores: dict):
     """The detail page again, with a form's message beside its field and the values kept."""
-    contexto = {
-        "informe": informe,
-        "secciones": presentacion.secciones(informe),
-        "completitud": completitud.por_seccion(informe),
-        "acciones": policy.acciones_permitidas(informe, request.user),
-        "errores_revision": errores,
-        "valores_revision": valores,
-        **contexto_revision(informe, request.user),
-    }
+    contexto = contexto_detalle(
+        request, informe, errores_revision=errores, valores_revision=valores
+    )
     return render(request, "informes/detalle.html", contexto, status=400)
 
 
@@ -87,7 +70,7 @@ def _transicion(request, pk: int, ejecutar, mensaje_ok, campo_error: str = ""):
     A form posted from a page that no longer shows the current report (another
     person changed it since) gets the conflict message rather than a bare 403.
     """
-    informe = consulta.obtener_visible(request, pk)
+    informe = obtener_visible(request, pk)
     visto = _contador_visto(request)
     if visto is not None and visto != informe.contador_cambios:
         messages.error(request, services.MENSAJE_CONFLICTO)
@@ -228,7 +211,7 @@ def comentar(request, pk: int):
 @require_POST
 def resolver_comentario(request, pk: int, comentario_pk: int):
     """Mark a review comment as resolved (an author or a reviewer)."""
-    informe = consulta.obtener_visible(request, pk)
+    informe = obtener_visible(request, pk)
     comentario = get_object_or_404(ComentarioRevision, pk=comentario_pk, informe=informe)
     comentario.informe = informe
     services.comentario_resolver(comentario=comentario, usuario=request.user)
@@ -273,57 +256,5 @@ def cola(request):
     """Reports waiting for review, the longest waiting first, 25 a page (reviewers and admins)."""
     if not policy.puede_ver_cola(request.user):
         raise PermissionDenied
-    pagina = Paginator(selectors.cola_revision(), consulta.POR_PAGINA).get_page(
-        request.GET.get("page")
-    )
+    pagina = paginar(request, selectors.cola_revision())
     return render(request, "informes/revision/cola.html", {"pagina": pagina, "consulta": ""})
-
-
-@login_required
-@require_GET
-def historial(request, pk: int):
-    """Every recorded transition and save of the report's series, newest first."""
-    informe = consulta.obtener_visible(request, pk)
-    policy.exigir(informe, request.user, Accion.HISTORIAL)
-    eventos = list(auditoria.eventos_de_serie(informe))
-    for evento in eventos:
-        evento.cambios_mostrados = auditoria.con_etiquetas(evento.cambios)
-    return render(
-        request, "informes/revision/historial.html", {"informe": informe, "eventos": eventos}
-    )
-
-
-def _version_elegida(versiones: dict[int, Informe], valor: str | None, defecto: Informe):
-    if valor in (None, ""):
-        return defecto
-    try:
-        return versiones[int(valor)]
-    except (ValueError, KeyError) as error:
-        raise Http404 from error
-
-
-@login_required
-@require_GET
-def comparar(request, pk: int):
-    """Two versions of the same series side by side (``?a=<id>&b=<id>``)."""
-    informe = consulta.obtener_visible(request, pk)
-    policy.exigir(informe, request.user, Accion.COMPARAR)
-    visibles = [
-        v
-        for v in selectors.versiones_de(informe.serie)
-        if policy.puede(v, request.user, Accion.VER)
-    ]
-    por_pk = {v.pk: v for v in visibles}
-    anteriores = [v for v in visibles if v.version < informe.version]
-    b = _version_elegida(por_pk, request.GET.get("b"), por_pk.get(informe.pk, informe))
-    a = _version_elegida(por_pk, request.GET.get("a"), anteriores[-1] if anteriores else b)
-    secciones = auditoria.comparar(auditoria.instantanea(a), auditoria.instantanea(b))
-    contexto = {
-        "informe": informe,
-        "versiones": visibles,
-        "a": a,
-        "b": b,
-        "secciones": secciones,
-        "hay_cambios": any(s.cambiada for s in secciones),
-    }
-    return render(request, "informes/revision/comparar.html", contexto)
