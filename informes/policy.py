@@ -9,6 +9,7 @@ buttons that ``acciones_permitidas`` returns; nothing else checks roles or estad
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import flujo, registro
@@ -72,6 +73,17 @@ def es_autor(informe: Informe, user) -> bool:
     if "coautores" in cache:
         return any(c.pk == user.pk for c in cache["coautores"])
     return informe.coautores.filter(pk=user.pk).exists()
+
+
+def informes_visibles(user, informes: QuerySet[Informe] | None = None) -> QuerySet[Informe]:
+    """The reports ``user`` may see: every one for reviewers and admins, else their own
+    and those they co-author; none for an anonymous user."""
+    informes = Informe.objects.all() if informes is None else informes
+    if not user.is_authenticated:
+        return informes.none()
+    if ve_todos(user):
+        return informes
+    return informes.de_autor_o_coautor(user)
 
 
 def puede_ver_cola(user) -> bool:

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import F, Func, Q, QuerySet, TextField, Value
 
-from .models import Estado, Informe
+from . import policy
+from .models import ComentarioRevision, Estado, Informe
 
 # Sort keys the list page accepts, and the columns they sort by.
 ORDENES = {
@@ -40,7 +41,7 @@ COLUMNAS_FILA = (
 
 def informes_para(user) -> QuerySet[Informe]:
     """The reports ``user`` may see, with what the list page shows."""
-    return Informe.objects.visibles_para(user).select_related("autor")
+    return policy.informes_visibles(user).select_related("autor")
 
 
 def informe_para_detalle(pk: int) -> Informe:
@@ -157,7 +158,7 @@ def buscar(informes: QuerySet[Informe], q: str) -> QuerySet[Informe]:
 
 def autores_visibles(user):
     """Authors of the reports ``user`` may see, for the list's filter."""
-    ids = Informe.objects.visibles_para(user).values("autor_id")
+    ids = policy.informes_visibles(user).values("autor_id")
     usuarios = get_user_model().objects.filter(pk__in=ids)
     return usuarios.order_by("last_name", "first_name", "username")
 
@@ -165,8 +166,6 @@ def autores_visibles(user):
 def solo_vencidos(informes: QuerySet[Informe]) -> QuerySet[Informe]:
     """Approved reports whose next review date has passed."""
     from django.utils import timezone
-
-    from .models import Estado
 
     return informes.filter(estado=Estado.APROBADO, proxima_revision__lt=timezone.localdate())
 
@@ -192,8 +191,7 @@ def versiones_de(serie) -> QuerySet[Informe]:
 
 
 def comentarios_de(informe: Informe):
-    from .models import ComentarioRevision
-
+    """A report's review comments, oldest first, with their authors."""
     return ComentarioRevision.objects.filter(informe=informe).select_related(
         "autor", "resuelto_por"
     )

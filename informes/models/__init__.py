@@ -2,16 +2,12 @@
 
 from ..flujo import ESTADOS_INMUTABLES, Estado  # declared with the workflow
 from .archivo import ArchivoInmutable, ArchivoPDF
+from .fila import Biblioteca, Diagrama, Fila, RutaArchivo, VariableEntorno
 from .informe import (
     MENSAJE_INMUTABLE,
-    Biblioteca,
-    Diagrama,
-    Fila,
     Informe,
     InformeInmutable,
     InformeQuerySet,
-    RutaArchivo,
-    VariableEntorno,
     validar_especificador,
     validar_nombre_paquete,
     validar_nombre_variable,
