@@ -1,3 +1,5 @@
+"""The admin: reports and their rows read-only once approved, the audit trail never editable."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 

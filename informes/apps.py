@@ -1,3 +1,5 @@
+"""The app's configuration: its groups after every migrate, its signal receivers."""
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _

@@ -19,6 +19,24 @@ PREFIJO_NO_APLICA = "No aplica:"
 INICIO_METADATOS = "<!-- informe-metadatos"
 FIN_METADATOS = "-->"
 
+
+def separar_metadatos(lineas: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Remove the export's trailing metadata comment and read it."""
+    final = len(lineas)
+    while final and not lineas[final - 1].strip():
+        final -= 1
+    if not final or lineas[final - 1].strip() != FIN_METADATOS:
+        return lineas, {}
+    for inicio in range(final - 2, -1, -1):
+        if lineas[inicio].strip() == INICIO_METADATOS:
+            datos = {}
+            for linea in lineas[inicio + 1 : final - 1]:
+                clave, _, valor = linea.partition(":")
+                datos[clave.strip()] = valor.strip()
+            return lineas[:inicio], datos
+    return lineas, {}
+
+
 # --- Fenced code: never escaped, never read as structure.
 
 CERCO = re.compile(r"^[ ]{0,3}(?P<marca>`{3,}|~{3,})")

@@ -2,7 +2,7 @@
 
 Every page query here costs a fixed number of SQL queries whatever the number of
 reports (see tests/test_volumen.py), and the indexes of migration
-0004_indices_volumen serve their filters and sort orders.
+0005_indices_volumen serve their filters and sort orders.
 """
 
 import re
@@ -84,7 +84,7 @@ def informes_filtrados(
 class SinTildes(Func):
     """``informes_sin_tildes(text)``: unaccent, declared immutable so an index may use it.
 
-    Migration 0004 creates the function on PostgreSQL (as the identity where the
+    Migration 0005 creates the function on PostgreSQL (as the identity where the
     unaccent extension cannot be installed).
     """
 
@@ -93,7 +93,7 @@ class SinTildes(Func):
 
 
 # The full-text document of a report: its model name and description, in Spanish.
-# The GIN index of migration 0004 is built from this very expression, so the
+# The GIN index of migration 0005 is built from this very expression, so the
 # planner can use it; change both together (tests/test_busqueda.py checks it).
 CONFIG_BUSQUEDA = "spanish"
 CAMPOS_BUSQUEDA = ("nombre_modelo", "descripcion_modelo")

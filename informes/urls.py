@@ -1,3 +1,5 @@
+"""URLs: the reports (namespace ``informes``), the reviewers' queue, sign-in, status, admin."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -1,17 +1,19 @@
-"""The whole report form: one ModelForm per section, the row formsets, the
-diagrams and the «No aplica» reasons, bound and validated together."""
+"""The whole report form: section forms, row formsets, diagrams and «No aplica», together.
+
+Bound and validated as one; it also gives the service's arguments, the form's
+snapshot and the description of which inputs fill each label.
+"""
 
 import copy
 import json
 from dataclasses import dataclass, field
 
 from django import forms
-from django.http import QueryDict
 
-from .. import auditoria, completitud, filas, plantilla, requisitos
+from .. import auditoria, completitud, filas, plantilla
 from ..models import Informe
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
-from .filas import FILAS_EXTRA, FILAS_MAXIMAS, FORMSETS_FILAS, RequisitosForm
+from .filas import FORMSETS_FILAS, RequisitosForm
 from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
 
 
@@ -56,17 +58,6 @@ class Bloque:
             ):
                 return True
         return False
-
-
-def _datos_de_filas(prefijo: str, filas: list[dict], campos: tuple[str, ...]) -> dict:
-    datos = {
-        f"{prefijo}-TOTAL_FORMS": str(len(filas)),
-        f"{prefijo}-INITIAL_FORMS": "0",
-    }
-    for i, fila in enumerate(filas):
-        for c in campos:
-            datos[f"{prefijo}-{i}-{c}"] = fila.get(c, "")
-    return datos
 
 
 class FormularioInforme:
@@ -260,66 +251,3 @@ class FormularioInforme:
             if not (f["DELETE"].value() if "DELETE" in f.fields else False)
         ]
         return completitud.llena(valores, motivo)
-
-
-# --- Round trips that change the form without saving (they also work without JavaScript).
-
-
-def con_filas_extra(data: QueryDict) -> QueryDict:
-    """The same POST with ``FILAS_EXTRA`` more blank rows in each row formset."""
-    datos = data.copy()
-    for tipo in FORMSETS_FILAS:
-        clave = f"{tipo}-TOTAL_FORMS"
-        total = _entero(datos.get(clave))
-        datos[clave] = str(min(total + FILAS_EXTRA, FILAS_MAXIMAS))
-    return datos
-
-
-def con_requisitos(data: QueryDict) -> tuple[QueryDict, requisitos.Resultado]:
-    """The same POST with the pasted requirements added as library rows."""
-    datos = data.copy()
-    resultado = requisitos.leer(datos.get("requisitos", ""))
-    prefijo = "bibliotecas"
-    total = _entero(datos.get(f"{prefijo}-TOTAL_FORMS"))
-    vacias = [
-        i
-        for i in range(total)
-        if not datos.get(f"{prefijo}-{i}-nombre", "").strip()
-        and not datos.get(f"{prefijo}-{i}-version", "").strip()
-    ]
-    for fila in resultado.filas:
-        if vacias:
-            i = vacias.pop(0)
-        else:
-            i = total
-            total += 1
-        if total > FILAS_MAXIMAS:
-            break
-        datos[f"{prefijo}-{i}-nombre"] = fila["nombre"]
-        datos[f"{prefijo}-{i}-version"] = fila["version"]
-        datos.pop(f"{prefijo}-{i}-DELETE", None)
-    datos[f"{prefijo}-TOTAL_FORMS"] = str(min(total, FILAS_MAXIMAS))
-    datos["requisitos"] = ""
-    return datos, resultado
-
-
-def con_diagrama_movido(data: QueryDict, indice: int, paso: int) -> QueryDict:
-    """The same POST with stored diagram ``indice`` moved up (-1) or down (+1)."""
-    datos = data.copy()
-    total = _entero(datos.get("diagramas-TOTAL_FORMS"))
-    destino = indice + paso
-    if not (0 <= indice < total and 0 <= destino < total):
-        return datos
-    for campo in ("pk", "titulo", "leyenda", "DELETE"):
-        a, b = f"diagramas-{indice}-{campo}", f"diagramas-{destino}-{campo}"
-        va, vb = datos.getlist(a), datos.getlist(b)
-        datos.setlist(a, vb)
-        datos.setlist(b, va)
-    return datos
-
-
-def _entero(valor) -> int:
-    try:
-        return max(0, min(int(valor), FILAS_MAXIMAS))
-    except (TypeError, ValueError):
-        return 0

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 
 from .. import completitud, dialecto, plantilla
 from .. import filas as tipos_de_fila
-from ..dialecto import FIN_METADATOS, INICIO_METADATOS, PENDIENTE, normalizar, normalizar_texto
+from ..dialecto import PENDIENTE, normalizar, normalizar_texto
 from ..models import Informe
 
 MARCA_SIN_CLASIFICAR = "_Texto sin clasificar:_"
@@ -72,23 +72,6 @@ def _quitar_pista_y_ejemplo(texto: str, etiqueta: plantilla.Etiqueta) -> str:
         if m and " ".join(texto[m.end() :].split()) == " ".join(etiqueta.ejemplo.split()):
             return ""
     return texto
-
-
-def _separar_metadatos(lineas: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Remove the export's trailing metadata comment and read it."""
-    final = len(lineas)
-    while final and not lineas[final - 1].strip():
-        final -= 1
-    if not final or lineas[final - 1].strip() != FIN_METADATOS:
-        return lineas, {}
-    for inicio in range(final - 2, -1, -1):
-        if lineas[inicio].strip() == INICIO_METADATOS:
-            datos = {}
-            for linea in lineas[inicio + 1 : final - 1]:
-                clave, _, valor = linea.partition(":")
-                datos[clave.strip()] = valor.strip()
-            return lineas[:inicio], datos
-    return lineas, {}
 
 
 @dataclass(slots=True)
@@ -229,7 +212,7 @@ def _contenido(trozo: _Trozo) -> str:
 def leer(texto: str) -> Lectura:
     """Read the Markdown ``texto`` (already decoded) into a ``Lectura``."""
     lectura = Lectura()
-    lineas, lectura.metadatos = _separar_metadatos(texto.replace("\r\n", "\n").split("\n"))
+    lineas, lectura.metadatos = dialecto.separar_metadatos(texto.replace("\r\n", "\n").split("\n"))
     sueltos: list[tuple[str | None, str]] = []  # (previous field, text)
     trozos = _trocear(lineas)
     lectura.reconocida = any(t.etiqueta is not None or t.seccion for t in trozos)

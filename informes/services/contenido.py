@@ -1,6 +1,8 @@
-"""Writes of a report's content: creation, diagrams, and the one save path
-used by the form, autosave, rows and diagrams. Each in one transaction, each
-recorded in the audit trail with its field-level changes.
+"""Writes of a report's content: creation, diagrams, and the one save path of every editor.
+
+The form, autosave, rows and diagrams all save through ``informe_guardar``.
+Each write is one transaction, recorded in the audit trail with its
+field-level changes.
 """
 
 from collections.abc import Iterable, Sequence

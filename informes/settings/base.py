@@ -164,7 +164,6 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español (Colombia)"))]
-LOCALE_PATHS = [BASE_DIR / "informes" / "locale"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True

@@ -1,5 +1,6 @@
-"""The review workflow's actions: transitions (POST only), comments, the next review
-date, and the reviewers' queue.
+"""The review workflow's actions: transitions, comments, the next review date, the queue.
+
+Transitions, comments and the date are POST only.
 
 Views parse the request, find the report (404 for one the user may not see),
 call a ``services`` function, which asks ``policy`` (403 on refusal), and

@@ -1,3 +1,5 @@
+"""``manage.py respaldar ZIP``: every account and report, with their files, in one zip."""
+
 from django.core.management.base import BaseCommand
 
 from informes import respaldo

@@ -1,3 +1,5 @@
+"""``manage.py restaurar ZIP``: a backup back into a database with no reports."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from informes import respaldo
