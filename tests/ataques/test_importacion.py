@@ -61,6 +61,9 @@ GENERADORES = {
     "bibliotecas en una linea": lambda: BIBLIOTECAS + "    " + "a, " * (N // 3),
     "lista muy larga de bibliotecas": lambda: BIBLIOTECAS + "    - a 1\n" * (N // 10),
     "lista muy larga de variables invalidas": lambda: VARIABLES + "  - 1x\n" * (N // 7),
+    # One-line labels are validated as the form does: the validators see the whole line.
+    "version de python enorme": lambda: "- **Python:** " + "1." * (N // 2) + "x",
+    "biblioteca con version enorme": lambda: BIBLIOTECAS + "    - a " + "1." * (N // 2) + "x",
 }
 
 
