@@ -79,7 +79,7 @@ def diagrama() -> str:
             hacia += " (a new version)"
         nombre = f"`{regla.accion}`" + (f" «{regla.nombre}»" if regla.nombre else "")
         quien = QUIEN[regla.quien]
-        if regla.una_version_abierta:
+        if regla.sin_otra_version_abierta:
             quien += ", while no other version of the series is open"
         lineas.append(f"| {nombre} | {_estados(regla.desde)} | {hacia} | {quien} |")
     return "\n".join(lineas)

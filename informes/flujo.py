@@ -76,8 +76,8 @@ class Regla:
     comentario_obligatorio: bool = False
     # The estado reached is that of a new version; this one keeps its own.
     crea_version: bool = False
-    # Refused while another version of the series is still open.
-    una_version_abierta: bool = False
+    # Allowed only while no other version of the series is open.
+    sin_otra_version_abierta: bool = False
 
     @property
     def es_transicion(self) -> bool:
@@ -128,7 +128,7 @@ REGLAS: tuple[Regla, ...] = (
         hacia=Estado.BORRADOR,
         nombre=_("Nueva versión"),
         crea_version=True,
-        una_version_abierta=True,
+        sin_otra_version_abierta=True,
     ),
     # When version n+1 is approved, the approval archives version n.
     Regla(

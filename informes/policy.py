@@ -128,7 +128,7 @@ def quien_es(informe: Informe, user) -> frozenset[str]:
 def _permite(regla: flujo.Regla, informe: Informe, quienes: frozenset[str]) -> bool:
     if informe.estado not in regla.desde or regla.quien not in quienes:
         return False
-    return not (regla.una_version_abierta and tiene_version_abierta(informe))
+    return not (regla.sin_otra_version_abierta and tiene_version_abierta(informe))
 
 
 def acciones_permitidas(informe: Informe, user) -> frozenset[str]:
