@@ -264,12 +264,12 @@ def leer(texto: str) -> Lectura:
 
 def _destino(previo: str | None) -> str:
     """The nearest Markdown field at or before ``previo`` in the template (else the first)."""
-    destino = CAMPOS_MARKDOWN[0]
-    if previo is not None:
-        anteriores = [c for c in CAMPOS_MARKDOWN if ORDEN[c] <= ORDEN[previo]]
-        if anteriores:
-            destino = anteriores[-1]
-    return destino
+    anteriores = [c for c in CAMPOS_MARKDOWN if previo is not None and ORDEN[c] <= ORDEN[previo]]
+    return anteriores[-1] if anteriores else CAMPOS_MARKDOWN[0]
+
+
+# Where unmatched text after each label goes, worked out once.
+DESTINOS = {previo: _destino(previo) for previo in [None, *ORDEN]}
 
 
 def _guardar_sueltos(lectura: Lectura, sueltos: list[tuple[str | None, str]]) -> None:
@@ -277,7 +277,7 @@ def _guardar_sueltos(lectura: Lectura, sueltos: list[tuple[str | None, str]]) ->
     bloques: dict[str, list[str]] = {}
     for previo, texto in sueltos:
         lectura.sin_clasificar.append(texto)
-        bloques.setdefault(_destino(previo), []).append(f"{MARCA_SIN_CLASIFICAR}\n\n{texto}")
+        bloques.setdefault(DESTINOS[previo], []).append(f"{MARCA_SIN_CLASIFICAR}\n\n{texto}")
     # Joined once per field: appending one block at a time is quadratic in the text.
     for destino, lista in bloques.items():
         actual = lectura.campos.get(destino, "")
