@@ -1,3 +1,5 @@
+"""The admin: reports and their rows read-only once approved, the audit trail never editable."""
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,7 @@ from .models import (
     RutaArchivo,
     VariableEntorno,
 )
+from .services import eventos
 
 
 def _cerrado(informe) -> bool:
@@ -91,7 +94,7 @@ class InformeAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        auditoria.registrar_guardado(
+        eventos.registrar_guardado(
             informe=form.instance,
             usuario=request.user,
             antes=getattr(request, "_informes_antes", auditoria.vacia()),

@@ -1,3 +1,5 @@
+"""The signed-in user's role and what the navigation bar offers them."""
+
 from . import policy
 
 

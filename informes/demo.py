@@ -2,7 +2,10 @@
 
 import io
 
+from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
+
+from . import services
 
 CAMPOS = {
     "nombre_modelo": "Clasificador de actividad económica CIIU",
@@ -110,10 +113,6 @@ def crear_informe(autor, *, campos: dict[str, str] | None = None, diagrama: bool
 
     ``campos`` replaces some texts (benchmarks make longer reports with it).
     """
-    from django.core.files.base import ContentFile
-
-    from . import services
-
     informe = services.informe_crear(
         autor=autor,
         campos={**CAMPOS, **(campos or {})},

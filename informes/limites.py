@@ -60,7 +60,9 @@ SUBIDA_SEGUNDOS = 15
 # --- The report form: rows, diagrams, and the fields one save posts.
 
 # Rows of each list (bibliotecas, rutas, variables de entorno): a long
-# ``pip freeze`` fits. The formsets read up to FILAS_LEIDAS rows, so a list
+# ``pip freeze`` fits. The importer reads this many items of a list as rows (the
+# rest stays as text), so a 1 MB list cannot cost thousands of model validations.
+# The formsets read up to FILAS_LEIDAS rows, so a list
 # grown past the cap in the browser comes back with its message and its text.
 FILAS_MAXIMAS = 200
 FILAS_LEIDAS = FILAS_MAXIMAS + 50
@@ -177,3 +179,12 @@ LARGO_BUSQUEDA = 200
 # (the words past it are not looked for) and keeps the worst search cheap:
 # twelve one-letter words took about 60 ms at 10,000 reports on either database.
 PALABRAS_BUSQUEDA = 12
+
+# --- Markdown import.
+
+# CPU seconds that reading the largest accepted import (1 MB, the upload form's
+# limit) may take, whatever its shape. Every reader is linear in the length of
+# its line; the worst shape measured here (a quarter of a million one-word
+# headings) takes about 1.1 s, so 2 s leaves a margin and stays far below the
+# worker timeout. tests/ataques/test_importacion.py holds the importer to it.
+CPU_IMPORTACION = 2

@@ -356,10 +356,3 @@ CAMPOS_FILAS: tuple[str, ...] = tuple(e.campo for e in ETIQUETAS if e.es_filas)
 
 def etiqueta(campo: str) -> Etiqueta:
     return POR_CAMPO[campo]
-
-
-def seccion_de(campo: str) -> Seccion:
-    for seccion in SECCIONES:
-        if any(e.campo == campo for e in seccion.etiquetas):
-            return seccion
-    raise KeyError(campo)

@@ -1,57 +1,27 @@
 """Who may do what to a report, in which estado. The one place that decides.
 
-Views call ``exigir`` (403 on refusal) and templates show the buttons that
-``acciones_permitidas`` returns; nothing else checks roles or estados.
+The estados each action starts from and who may take it are declared in
+``flujo.REGLAS``; this module tells which of those people a user is. Services
+and views ask ``puede`` or ``exigir`` (403 on refusal), templates show the
+buttons that ``acciones_permitidas`` returns; nothing else checks roles or estados.
 """
 
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from . import registro
-from .models import ESTADOS_INMUTABLES, Estado, Informe
+from . import flujo, registro
+from .flujo import Quien
+from .models import Informe
 
 GRUPO_ANALISTAS = "Analistas"
 GRUPO_REVISORES = "Revisores"
 
 
-class Accion:
-    VER = "ver"
-    EDITAR = "editar"
-    EXPORTAR = "exportar"
-    HISTORIAL = "historial"
-    COMPARAR = "comparar"
-    # Transitions of the review workflow.
-    ENVIAR = "enviar"
-    RETIRAR = "retirar"
-    APROBAR = "aprobar"
-    SOLICITAR_CAMBIOS = "solicitar_cambios"
-    NUEVA_VERSION = "nueva_version"
-    # Review comments and the next review date.
-    COMENTAR = "comentar"
-    RESOLVER_COMENTARIO = "resolver_comentario"
-    CAMBIAR_PROXIMA_REVISION = "cambiar_proxima_revision"
-
-    TODAS = (
-        VER,
-        EDITAR,
-        EXPORTAR,
-        HISTORIAL,
-        COMPARAR,
-        ENVIAR,
-        RETIRAR,
-        APROBAR,
-        SOLICITAR_CAMBIOS,
-        NUEVA_VERSION,
-        COMENTAR,
-        RESOLVER_COMENTARIO,
-        CAMBIAR_PROXIMA_REVISION,
-    )
-
-
-ESTADOS_EDITABLES = frozenset({Estado.BORRADOR, Estado.CAMBIOS_SOLICITADOS})
-ESTADOS_ABIERTOS = frozenset(Estado) - ESTADOS_INMUTABLES
+# The actions' names, declared with the workflow.
+Accion = flujo.Accion
 
 
 def _en_grupo(user, nombre: str) -> bool:
@@ -105,6 +75,17 @@ def es_autor(informe: Informe, user) -> bool:
     return informe.coautores.filter(pk=user.pk).exists()
 
 
+def informes_visibles(user, informes: QuerySet[Informe] | None = None) -> QuerySet[Informe]:
+    """The reports ``user`` may see: every one for reviewers and admins, else their own
+    and those they co-author; none for an anonymous user."""
+    informes = Informe.objects.all() if informes is None else informes
+    if not user.is_authenticated:
+        return informes.none()
+    if ve_todos(user):
+        return informes
+    return informes.de_autor_o_coautor(user)
+
+
 def puede_ver_cola(user) -> bool:
     """The reviewer queue is for reviewers and administrators."""
     return ve_todos(user)
@@ -118,47 +99,55 @@ def tiene_version_abierta(informe: Informe) -> bool:
     if hasattr(informe, "_version_abierta"):
         return informe._version_abierta
     return (
-        Informe.objects.filter(serie=informe.serie, estado__in=ESTADOS_ABIERTOS)
+        Informe.objects.filter(serie=informe.serie, estado__in=flujo.ESTADOS_ABIERTOS)
         .exclude(pk=informe.pk)
         .exists()
     )
 
 
-def acciones_permitidas(informe: Informe, user) -> frozenset[str]:
-    """Every action ``user`` may take on ``informe`` in its current estado.
-
-    Authors and co-authors write and send; the author alone withdraws; a
-    reviewer who is neither author nor co-author judges (approve, request
-    changes, comment, next review date); administrators who are not reviewers
-    only read. Approved and archived versions never offer a write.
-    """
+def quien_es(informe: Informe, user) -> frozenset[str]:
+    """Which of ``flujo.Quien`` the user is for this report (nobody: an empty set)."""
     if not user.is_authenticated or not user.is_active:
         return frozenset()
     autor = es_autor(informe, user)
+    revisor = es_revisor(user)
     if not (autor or ve_todos(user)):
         return frozenset()
-    juez = es_revisor(user) and not autor
-    estado = informe.estado
-    acciones = {Accion.VER, Accion.EXPORTAR, Accion.HISTORIAL, Accion.COMPARAR}
-    if autor and estado in ESTADOS_EDITABLES:
-        acciones |= {Accion.EDITAR, Accion.ENVIAR}
-    if estado == Estado.EN_REVISION:
+    quienes = {Quien.LECTORES}
+    if autor:
+        quienes |= {Quien.AUTORES, Quien.AUTORES_O_JUEZ, Quien.AUTORES_O_REVISORES}
         if informe.autor_id == user.pk:
-            acciones.add(Accion.RETIRAR)
-        if juez:
-            acciones |= {Accion.APROBAR, Accion.SOLICITAR_CAMBIOS, Accion.COMENTAR}
-    if estado in ESTADOS_ABIERTOS and (autor or juez):
-        acciones.add(Accion.RESOLVER_COMENTARIO)
-    if estado == Estado.APROBADO:
-        if juez:
-            acciones.add(Accion.CAMBIAR_PROXIMA_REVISION)
-        if (autor or es_revisor(user)) and not tiene_version_abierta(informe):
-            acciones.add(Accion.NUEVA_VERSION)
-    return frozenset(acciones)
+            quienes.add(Quien.AUTOR)
+    elif revisor:
+        quienes |= {Quien.JUEZ, Quien.AUTORES_O_JUEZ}
+    if revisor:
+        quienes.add(Quien.AUTORES_O_REVISORES)
+    return frozenset(quienes)
+
+
+def _permite(regla: flujo.Regla, informe: Informe, quienes: frozenset[str]) -> bool:
+    if informe.estado not in regla.desde or regla.quien not in quienes:
+        return False
+    return not (regla.sin_otra_version_abierta and tiene_version_abierta(informe))
+
+
+def acciones_permitidas(informe: Informe, user) -> frozenset[str]:
+    """Every action ``user`` may take on ``informe`` in its current estado.
+
+    The rules of ``flujo.REGLAS`` whose estados include the report's and whose
+    people include the user: authors and co-authors write and send; the author
+    alone withdraws; a reviewer who is neither author nor co-author judges
+    (approve, request changes, comment, next review date); administrators who
+    are not reviewers only read. Approved and archived versions never offer a write.
+    """
+    quienes = quien_es(informe, user)
+    return frozenset(r.accion for r in flujo.REGLAS if _permite(r, informe, quienes))
 
 
 def puede(informe: Informe, user, accion: str) -> bool:
-    return accion in acciones_permitidas(informe, user)
+    """Whether ``user`` may take ``accion``: its rule alone is evaluated."""
+    regla = flujo.POR_ACCION.get(accion)
+    return regla is not None and _permite(regla, informe, quien_es(informe, user))
 
 
 def registrar_rechazo(informe: Informe, user, accion: str) -> None:

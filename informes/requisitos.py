@@ -14,10 +14,12 @@ from django.utils.translation import gettext_lazy as _
 
 LINEAS_MAXIMAS = 500
 
-_NOMBRE = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_REQUISITO = re.compile(
-    rf"^(?P<nombre>{_NOMBRE})\s*(?P<extras>\[[A-Za-z0-9._,\s-]*\])?\s*(?P<version>[=!<>~].*)?$"
-)
+# A name, then maybe extras, then maybe a specifier, taken apart one after the
+# other: one pattern with whitespace quantifiers on both sides of the optional
+# extras went quadratic on a pasted line of spaces (20,000 took 7 s).
+NOMBRE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?")
+EXTRAS = re.compile(r"\[[A-Za-z0-9._,\s-]*\]")
+INICIO_VERSION = frozenset("=!<>~")
 
 MOTIVO_OPCION = _("opción de pip, no es una biblioteca")
 MOTIVO_URL = _("dirección o ruta en lugar de un nombre de paquete")
@@ -42,7 +44,24 @@ def _sin_comentario(linea: str) -> str:
     # pip treats " #" (hash after whitespace) or a leading "#" as a comment.
     if linea.lstrip().startswith("#"):
         return ""
-    return re.split(r"\s+#", linea, maxsplit=1)[0].strip()
+    almohadilla = linea.find("#", 1)
+    while almohadilla > 0 and not linea[almohadilla - 1].isspace():
+        almohadilla = linea.find("#", almohadilla + 1)
+    return (linea[:almohadilla] if almohadilla > 0 else linea).strip()
+
+
+def _partes(linea: str) -> tuple[str, str, str] | None:
+    """(name, extras, specifier) of a requirement line, or None when it is not one."""
+    nombre = NOMBRE.match(linea)
+    if nombre is None:
+        return None
+    resto = linea[nombre.end() :].lstrip()
+    extras = EXTRAS.match(resto)
+    if extras is not None:
+        resto = resto[extras.end() :].lstrip()
+    if resto and resto[0] not in INICIO_VERSION:
+        return None
+    return nombre.group(), extras.group() if extras else "", resto
 
 
 def _version_limpia(texto: str) -> str:
@@ -71,13 +90,13 @@ def leer(texto: str) -> Resultado:
         if "://" in linea or " @ " in linea or linea.startswith((".", "/")):
             resultado.omitidas.append(Omitida(numero, original.strip(), str(MOTIVO_URL)))
             continue
-        coincidencia = _REQUISITO.match(linea)
-        if not coincidencia:
+        partes = _partes(linea)
+        if partes is None:
             resultado.omitidas.append(Omitida(numero, original.strip(), str(MOTIVO_ILEGIBLE)))
             continue
-        nombre = coincidencia["nombre"]
-        extras = re.sub(r"\s+", "", coincidencia["extras"] or "")
-        version = _version_limpia(coincidencia["version"] or "")
+        nombre, extras, version = partes
+        extras = re.sub(r"\s+", "", extras)
+        version = _version_limpia(version)
         if version.startswith("==") and "," not in version and not version.startswith("==="):
             version = version[2:]  # a pin reads as a plain version, like the template's example
         resultado.filas.append({"nombre": nombre + extras, "version": version})

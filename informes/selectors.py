@@ -2,18 +2,21 @@
 
 Every page query here costs a fixed number of SQL queries whatever the number of
 reports (see tests/test_volumen.py), and the indexes of migration
-0004_indices_volumen serve their filters and sort orders.
+0005_indices_volumen serve their filters and sort orders.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import policy
 from .busqueda import buscar
 from .busqueda.postgres import PorRamas
-from .models import Estado, Informe
+from .models import ComentarioRevision, Estado, Informe
 
 # Sort keys the list page accepts, and the columns they sort by.
 ORDENES = {
@@ -67,12 +70,10 @@ def id_valido(texto: str) -> int | None:
 
 def informes_para(user) -> QuerySet[Informe]:
     """The reports ``user`` may see, with what the list page shows."""
-    return Informe.objects.visibles_para(user).select_related("autor")
+    return policy.informes_visibles(user).select_related("autor")
 
 
 def informe_para_detalle(pk: int) -> Informe:
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(
         Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf").prefetch_related(
             "coautores", "bibliotecas", "rutas", "variables_entorno", "diagramas"
@@ -123,17 +124,13 @@ def informes_filtrados(
 
 def autores_visibles(user):
     """Authors of the reports ``user`` may see, for the list's filter."""
-    ids = Informe.objects.visibles_para(user).values("autor_id")
+    ids = policy.informes_visibles(user).values("autor_id")
     usuarios = get_user_model().objects.filter(pk__in=ids)
     return usuarios.order_by("last_name", "first_name", "username")
 
 
 def solo_vencidos(informes: QuerySet[Informe]) -> QuerySet[Informe]:
     """Approved reports whose next review date has passed."""
-    from django.utils import timezone
-
-    from .models import Estado
-
     return informes.filter(estado=Estado.APROBADO, proxima_revision__lt=timezone.localdate())
 
 
@@ -144,17 +141,6 @@ def cola_revision() -> QuerySet[Informe]:
         .select_related("autor")
         .only(*COLUMNAS_FILA)
         .order_by(F("enviado_en").asc(nulls_first=True), "pk")
-    )
-
-
-def historial_de(informe: Informe):
-    """Every audit entry of the report's series, newest first, in two queries at most."""
-    from .models import EventoAuditoria
-
-    return (
-        EventoAuditoria.objects.filter(serie=informe.serie)
-        .select_related("usuario")
-        .order_by("-momento", "-pk")
     )
 
 
@@ -169,8 +155,7 @@ def versiones_de(serie) -> QuerySet[Informe]:
 
 
 def comentarios_de(informe: Informe):
-    from .models import ComentarioRevision
-
+    """A report's review comments, oldest first, with their authors."""
     return ComentarioRevision.objects.filter(informe=informe).select_related(
         "autor", "resuelto_por"
     )

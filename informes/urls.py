@@ -1,22 +1,26 @@
+"""URLs: the reports (namespace ``informes``), the reviewers' queue, sign-in, status, admin."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import consulta, edicion, exportar, importar, revision
+from .views import autoguardado, consulta, edicion, exportar, historial, importar, revision
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
     path("importar/", importar.importar, name="importar"),
     path("importar/resultado/", importar.importar_resultado, name="importar_resultado"),
     path("nuevo/", edicion.nuevo, name="nuevo"),
-    path("nuevo/autoguardar/", edicion.autoguardar_nuevo, name="autoguardar_nuevo"),
-    path("vista-previa-markdown/", edicion.vista_previa_markdown, name="vista_previa_markdown"),
+    path("nuevo/autoguardar/", autoguardado.autoguardar_nuevo, name="autoguardar_nuevo"),
+    path(
+        "vista-previa-markdown/", autoguardado.vista_previa_markdown, name="vista_previa_markdown"
+    ),
     path("<int:pk>/editar/", edicion.editar, name="editar"),
-    path("<int:pk>/autoguardar/", edicion.autoguardar, name="autoguardar"),
+    path("<int:pk>/autoguardar/", autoguardado.autoguardar, name="autoguardar"),
     path(
         "<int:pk>/vista-previa-markdown/",
-        edicion.vista_previa_markdown,
+        autoguardado.vista_previa_markdown,
         name="vista_previa_markdown_informe",
     ),
     path("<int:pk>/", consulta.detalle, name="detalle"),
@@ -37,8 +41,8 @@ informes_urls = [
         name="resolver_comentario",
     ),
     path("<int:pk>/proxima-revision/", revision.proxima_revision, name="proxima_revision"),
-    path("<int:pk>/historial/", revision.historial, name="historial"),
-    path("<int:pk>/comparar/", revision.comparar, name="comparar"),
+    path("<int:pk>/historial/", historial.historial, name="historial"),
+    path("<int:pk>/comparar/", historial.comparar, name="comparar"),
 ]
 
 revision_urls = [

@@ -10,6 +10,7 @@ from informes.models import (
     Informe,
     RutaArchivo,
 )
+from informes.services import eventos
 
 from .ayudas_revision import informe_completo
 from .factories import analista
@@ -121,9 +122,7 @@ def test_a_save_without_changes_records_nothing():
     informe = informe_completo()
     foto = auditoria.instantanea(informe)
     assert (
-        auditoria.registrar_guardado(
-            informe=informe, usuario=informe.autor, antes=foto, despues=foto
-        )
+        eventos.registrar_guardado(informe=informe, usuario=informe.autor, antes=foto, despues=foto)
         is None
     )
     assert not EventoAuditoria.objects.filter(informe=informe).exists()
@@ -134,7 +133,7 @@ def test_registrar_guardado_records_field_level_changes_for_the_form():
     antes = auditoria.instantanea(informe)
     Informe.objects.filter(pk=informe.pk).update(comunicacion="Correo semanal.")
     informe.refresh_from_db()
-    evento = auditoria.registrar_guardado(
+    evento = eventos.registrar_guardado(
         informe=informe, usuario=informe.autor, antes=antes, despues=auditoria.instantanea(informe)
     )
     assert evento.accion == AccionAuditoria.GUARDAR
@@ -144,7 +143,7 @@ def test_registrar_guardado_records_field_level_changes_for_the_form():
 
 def test_audit_entries_cannot_be_changed_or_deleted():
     informe = informe_completo()
-    evento = auditoria.registrar(informe=informe, usuario=informe.autor, accion="enviar")
+    evento = eventos.registrar(informe=informe, usuario=informe.autor, accion="enviar")
     evento.comentario = "reescrito"
     with pytest.raises(AuditoriaInmutable):
         evento.save()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from informes import plantilla
+from informes import dialecto, plantilla
 from informes.exporters import comprimido, markdown
 from informes.models import Informe
 
@@ -26,7 +26,7 @@ def esqueleto(texto: str) -> list[str]:
     Lines inside fenced code blocks are code, not headings.
     """
     resultado = []
-    for linea, codigo in markdown.en_cerco(texto.splitlines()):
+    for linea, codigo in dialecto.en_cerco(texto.splitlines()):
         m = None if codigo else ENCABEZADO_O_ETIQUETA.match(linea)
         if m:
             resultado.append(m.group(1).rstrip())
@@ -48,7 +48,7 @@ def test_empty_report_keeps_the_skeleton_and_shows_pending_never_the_hints():
     informe = Informe.objects.create(autor=analista())
     texto = markdown.exportar(informe)
     assert esqueleto(texto) == esqueleto(plantilla.RUTA_PLANTILLA.read_text(encoding="utf-8"))
-    assert texto.count(markdown.PENDIENTE) == 29
+    assert texto.count(dialecto.PENDIENTE) == 29
     for etiqueta in plantilla.ETIQUETAS:
         assert f"[{etiqueta.pista}]" not in texto
     assert "_Ejemplo:_" not in texto
@@ -77,8 +77,8 @@ def test_label_marked_not_applicable_shows_its_reason():
 def test_metadata_goes_in_a_trailing_comment_after_the_nine_sections():
     informe = InformeFactory(autor=analista(first_name="Ana", last_name="Analista"))
     texto = markdown.exportar(informe)
-    comentario = texto[texto.index(markdown.INICIO_METADATOS) :]
-    assert texto.index("### 9.") < texto.index(markdown.INICIO_METADATOS)
+    comentario = texto[texto.index(dialecto.INICIO_METADATOS) :]
+    assert texto.index("### 9.") < texto.index(dialecto.INICIO_METADATOS)
     assert "version: 1\nestado: borrador\nautores: Ana Analista\n-->\n" in comentario
 
 

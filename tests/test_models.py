@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from informes import demo, plantilla
+from informes import demo, plantilla, policy
 from informes.models import Estado, Informe, VariableEntorno
 
 from .factories import InformeFactory, analista
@@ -68,6 +68,6 @@ def test_visible_reports_for_analyst_are_own_and_coauthored():
     coautorado = InformeFactory(autor=otro, filas=False)
     coautorado.coautores.add(ana)
     ajeno = InformeFactory(autor=otro, filas=False)
-    visibles = set(Informe.objects.visibles_para(ana))
+    visibles = set(policy.informes_visibles(ana))
     assert visibles == {propio, coautorado}
     assert ajeno not in visibles

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from informes.models import Estado, Informe
-from informes.views.consulta import POR_PAGINA
+from informes.views.acceso import POR_PAGINA
 
 from .factories import analista, revisor
 

@@ -5,9 +5,11 @@ The index covers the model name and the description, accents removed.
 
 from collections.abc import Sequence
 
+from django.db import connections
 from django.db.models import BigIntegerField, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
+from ..models import Informe
 from .palabras import palabras, raiz, sin_tildes
 
 TABLA_FTS = "informes_informe_busqueda"
@@ -58,8 +60,6 @@ def buscar_en_fts5(informes: QuerySet, consulta: str, autores: QuerySet, orden: 
     matching row to sort them), and the count walks the smallest index: no
     report row is read but those shown.
     """
-    from ..models import Informe
-
     de_autores = Informe.objects.filter(autor_id__in=autores).order_by().values("pk")
     sql, parametros = de_autores.query.sql_with_params()
     # Inside IN, duplicates do not matter: UNION ALL spares SQLite a sort.
@@ -144,8 +144,6 @@ def asegurar_indice_fts5(using="default", **kwargs) -> None:
     the index stale. Where the index exists but a trigger is missing, both are
     made again from the table. Before migration 0009 (no index), nothing happens.
     """
-    from django.db import connections
-
     conexion = connections[using]
     if conexion.vendor != "sqlite":
         return

@@ -28,140 +28,34 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
+from .. import filas as tipos_de_fila
 from .. import plantilla
+from ..dialecto import (
+    FIN_METADATOS,
+    INICIO_METADATOS,
+    PENDIENTE,
+    PREFIJO_NO_APLICA,
+    escapar,
+    escapar_marcador,
+    figura,
+    normalizar_texto,
+    una_linea,
+)
 from ..models import Informe
 
-PENDIENTE = "_(Pendiente)_"
-PREFIJO_NO_APLICA = "No aplica:"
-INICIO_METADATOS = "<!-- informe-metadatos"
-FIN_METADATOS = "-->"
 CARPETA_DIAGRAMAS = "diagramas"
 
 # The template's own logo line: kept as text, never fetched.
 LOGO_PLANTILLA = plantilla.RUTA_PLANTILLA.read_text(encoding="utf-8").splitlines()[0]
 
-# Lines that Markdown would read as a heading or a bold label, possibly
-# already escaped by earlier exports (the run of backslashes).
-LINEA_ESTRUCTURAL = re.compile(r"^(?P<sangria>[ \t]*)(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
-LINEA_ESCAPADA = re.compile(r"^(?P<sangria>[ \t]*)\\(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
-# A value whose first line would read as one of the export's own markers (or
-# as a bracketed hint) gets one more leading backslash; the importer removes it.
-MARCADOR = re.compile(r"^(\\*)(No aplica:|_\(Pendiente\)_|\[)")
-# A line opening with bold text that names a label ("**Python:** ...") would be
-# read as that label by the importer, bulleted or not: it is escaped too.
-NEGRITA_INICIAL = re.compile(
-    r"^(?P<sangria>[ \t]*)(?P<barras>\\*)(?P<resto>\*\*(?P<texto>[^*\n]+?)\*\*)"
-)
-CERCO = re.compile(r"^[ ]{0,3}(?P<marca>`{3,}|~{3,})")
 # Content that Markdown would read as a block if written after the label.
 INICIO_DE_BLOQUE = re.compile(r"^\s*([#>|]|[-*+]\s|\d+[.)]\s|`{3,}|~{3,}|!\[)")
-
-
-def normalizar_texto(texto: str) -> str:
-    """Unix newlines, no trailing spaces, no leading or trailing blank lines."""
-    lineas = [linea.rstrip() for linea in (texto or "").replace("\r\n", "\n").split("\n")]
-    return "\n".join(lineas).strip("\n")
-
-
-def recorrer_cercos(lineas: list[str]) -> tuple[list[tuple[str, bool]], str]:
-    """(line, inside_fenced_code) for each line, and the fence left open at the end."""
-    cerco = ""
-    resultado = []
-    for linea in lineas:
-        m = CERCO.match(linea)
-        if cerco:
-            resultado.append((linea, True))
-            cierra = m and m["marca"][0] == cerco[0] and len(m["marca"]) >= len(cerco)
-            if cierra and not linea.strip().strip(cerco[0]):
-                cerco = ""
-        elif m:
-            cerco = m["marca"]
-            resultado.append((linea, True))
-        else:
-            resultado.append((linea, False))
-    return resultado, cerco
-
-
-def en_cerco(lineas: list[str]) -> list[tuple[str, bool]]:
-    """(line, inside_fenced_code), so escaping never touches code blocks."""
-    return recorrer_cercos(lineas)[0]
-
-
-def escapar(texto: str) -> str:
-    """Add one backslash before anything that would read as a heading or label.
-
-    A code fence the user left open is closed, or it would swallow the rest of
-    the document.
-    """
-    lineas, abierto = recorrer_cercos(texto.split("\n"))
-    salida = []
-    for linea, codigo in lineas:
-        if not codigo:
-            if LINEA_ESTRUCTURAL.match(linea):
-                linea = LINEA_ESTRUCTURAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
-            elif _negrita_de_etiqueta(linea):
-                linea = NEGRITA_INICIAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
-        salida.append(linea)
-    if abierto:
-        salida.append(abierto)
-    return "\n".join(salida)
-
-
-def escapar_marcador(texto: str) -> str:
-    return "\\" + texto if MARCADOR.match(texto) else texto
-
-
-def _negrita_de_etiqueta(linea: str) -> bool:
-    """Whether ``linea`` opens with bold text naming a label, group or section."""
-    from ..importer.lector import nombra_etiqueta
-
-    m = NEGRITA_INICIAL.match(linea)
-    return bool(m) and nombra_etiqueta(m["texto"])
-
-
-def desescapar_linea(linea: str) -> str:
-    """Undo ``escapar`` on one line outside code: exactly one backslash less."""
-    if LINEA_ESCAPADA.match(linea):
-        return LINEA_ESCAPADA.sub(r"\g<sangria>\g<barras>\g<resto>", linea, count=1)
-    m = NEGRITA_INICIAL.match(linea)
-    if m and m["barras"] and _negrita_de_etiqueta(linea):
-        return m["sangria"] + linea[len(m["sangria"]) + 1 :]
-    return linea
-
-
-def una_linea(texto: str) -> str:
-    return " ".join((texto or "").split())
 
 
 def nombre_diagrama(diagrama, posicion: int) -> str:
     """The diagram's file name inside the export: stable and never from the user."""
     extension = diagrama.imagen.name.rsplit(".", 1)[-1].lower() if diagrama.imagen else "png"
     return f"diagrama-{posicion}.{extension}"
-
-
-def linea_biblioteca(fila) -> str:
-    return f"{fila.nombre} {fila.version}".strip()
-
-
-def linea_ruta(fila) -> str:
-    proposito = una_linea(fila.proposito)
-    return f"`{una_linea(fila.ruta)}`" + (f": {proposito}" if proposito else "")
-
-
-def linea_variable(fila) -> str:
-    texto = f"`{fila.nombre}`"
-    if fila.proposito:
-        texto += f": {una_linea(fila.proposito)}"
-    if fila.valor_ejemplo:
-        texto += f" (ejemplo: `{una_linea(fila.valor_ejemplo)}`)"
-    return texto
-
-
-LINEA_FILA = {
-    "bibliotecas": linea_biblioteca,
-    "rutas": linea_ruta,
-    "variables_entorno": linea_variable,
-}
 
 
 @dataclass
@@ -178,26 +72,23 @@ def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloqu
     motivo = (informe.no_aplica or {}).get(etiqueta.campo)
     if motivo is not None:
         return Bloque(f"{cabeza} {PREFIJO_NO_APLICA} {una_linea(motivo)}".rstrip())
-    if etiqueta.campo == "diagramas":
-        diagramas = list(informe.diagramas.all())
-        if not diagramas:
-            return Bloque(f"{cabeza} {PENDIENTE}")
-        partes = []
-        for posicion, diagrama in enumerate(diagramas, start=1):
-            titulo = una_linea(diagrama.titulo).replace("]", ")").replace("[", "(")
-            ruta = f"{CARPETA_DIAGRAMAS}/{nombre_diagrama(diagrama, posicion)}"
-            leyenda = una_linea(diagrama.leyenda)
-            pie = f"_Figura {posicion}. {una_linea(diagrama.titulo)}_"
-            if leyenda:
-                pie += f" {leyenda}"
-            partes.append(f"![{titulo}]({ruta})\n\n{pie}")
-        return Bloque(cabeza + "\n\n" + "\n\n".join(partes), largo=True)
     if etiqueta.es_filas:
+        tipo = tipos_de_fila.TIPOS[etiqueta.campo]
         filas = list(getattr(informe, etiqueta.campo).all())
         if not filas:
             return Bloque(f"{cabeza} {PENDIENTE}")
-        hacer = LINEA_FILA[etiqueta.campo]
-        return Bloque("\n".join([cabeza] + [f"{sangria}  - {hacer(f)}" for f in filas]))
+        if tipo.imagen:
+            figuras = (
+                figura(
+                    **tipo.valores(d),
+                    posicion=n,
+                    ruta=f"{CARPETA_DIAGRAMAS}/{nombre_diagrama(d, n)}",
+                )
+                for n, d in enumerate(filas, start=1)
+            )
+            return Bloque(cabeza + "\n\n" + "\n\n".join(figuras), largo=True)
+        items = [f"{sangria}  - {tipo.escribir(tipo.valores(f))}" for f in filas]
+        return Bloque("\n".join([cabeza, *items]))
     valor = getattr(informe, etiqueta.campo) or ""
     if etiqueta.tipo == plantilla.Tipo.LINEA:
         return Bloque(f"{cabeza} {escapar_marcador(una_linea(valor)) or PENDIENTE}")

@@ -2,13 +2,8 @@
 
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
 from .filas import FORMSETS_FILAS, RequisitosForm
-from .formulario import (
-    Bloque,
-    FormularioInforme,
-    con_diagrama_movido,
-    con_filas_extra,
-    con_requisitos,
-)
+from .formulario import Bloque, FormularioInforme
+from .reenvios import con_diagrama_movido, con_filas_extra, con_requisitos
 from .secciones import FORMULARIOS_SECCION, NoAplicaForm
 
 __all__ = [

@@ -1,20 +1,21 @@
-"""Repeatable rows: bibliotecas, rutas and variables de entorno, as formsets.
+"""Repeatable rows as formsets, one per listed kind of ``informes.filas``.
 
 Rows are values: the service replaces the stored list with the submitted one,
 so the formsets need no row ids. Blank extra rows are ignored; a DELETE box
-removes a row without JavaScript.
+removes a row without JavaScript. A kind whose key is unique in a report
+refuses a repeated key beside the repeated row.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .. import filas as tipos_de_fila
 from .. import limites
-from ..models import Biblioteca, RutaArchivo, VariableEntorno
 
 FILAS_EXTRA = 2
 FILAS_MAXIMAS = limites.FILAS_MAXIMAS
 ERROR_FILAS = _("Esta lista admite como máximo %(num)d filas: quite las que sobran.")
-ERROR_VARIABLE_DUPLICADA = _("La variable %(nombre)s ya está en la lista: cada nombre va una vez.")
+ERROR_VARIABLE_DUPLICADA = tipos_de_fila.VARIABLES.mensaje_repetida
 LARGO_REQUISITOS = 50_000
 
 
@@ -27,24 +28,6 @@ class FilaForm(forms.ModelForm):
             campo.widget.attrs.setdefault("class", "form-control form-control-sm")
             # Column hints show once under the table, not in every row.
             campo.ayuda_columna, campo.help_text = campo.help_text, ""
-
-
-class BibliotecaForm(FilaForm):
-    class Meta:
-        model = Biblioteca
-        fields = ["nombre", "version"]
-
-
-class RutaForm(FilaForm):
-    class Meta:
-        model = RutaArchivo
-        fields = ["ruta", "proposito"]
-
-
-class VariableEntornoForm(FilaForm):
-    class Meta:
-        model = VariableEntorno
-        fields = ["nombre", "proposito", "valor_ejemplo"]
 
 
 class FilasFormSet(forms.BaseFormSet):
@@ -65,24 +48,31 @@ class FilasFormSet(forms.BaseFormSet):
             if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
 
+    tipo: tipos_de_fila.TipoFila  # set for each kind by ``formset_de``
 
-class VariablesFormSet(FilasFormSet):
     def clean(self):
         super().clean()
-        vistos = set()
+        if not self.tipo.clave_unica:
+            return
+        vistas = set()
         for formulario in self.forms:
             datos = getattr(formulario, "cleaned_data", None) or {}
-            if datos.get("DELETE") or not datos.get("nombre"):
+            clave = self.tipo.clave_de(datos)
+            if datos.get("DELETE") or not any(clave):
                 continue
-            nombre = datos["nombre"]
-            if nombre in vistos:
-                formulario.add_error("nombre", ERROR_VARIABLE_DUPLICADA % {"nombre": nombre})
-            vistos.add(nombre)
+            if clave in vistas:
+                columna = self.tipo.clave[0]
+                mensaje = self.tipo.mensaje_repetida % {columna: datos[columna]}
+                formulario.add_error(columna, mensaje)
+            vistas.add(clave)
 
 
-def _formset(form, base=FilasFormSet):
+def formset_de(tipo: tipos_de_fila.TipoFila) -> type[FilasFormSet]:
+    """The formset of one kind of row: its model's fields, in the kind's columns."""
+    formulario = forms.modelform_factory(tipo.modelo, form=FilaForm, fields=tipo.nombres)
+    base = type(f"{tipo.modelo.__name__}FormSet", (FilasFormSet,), {"tipo": tipo})
     return forms.formset_factory(
-        form,
+        formulario,
         formset=base,
         extra=FILAS_EXTRA,
         can_delete=True,
@@ -93,15 +83,8 @@ def _formset(form, base=FilasFormSet):
     )
 
 
-BibliotecasFormSet = _formset(BibliotecaForm)
-RutasFormSet = _formset(RutaForm)
-VariablesEntornoFormSet = _formset(VariableEntornoForm, VariablesFormSet)
-
-FORMSETS_FILAS = {
-    "bibliotecas": BibliotecasFormSet,
-    "rutas": RutasFormSet,
-    "variables_entorno": VariablesEntornoFormSet,
-}
+FORMSETS_FILAS = {campo: formset_de(tipo) for campo, tipo in tipos_de_fila.LISTAS.items()}
+VariablesEntornoFormSet = FORMSETS_FILAS["variables_entorno"]
 
 
 class RequisitosForm(forms.Form):

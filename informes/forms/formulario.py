@@ -1,20 +1,20 @@
-"""The whole report form: one ModelForm per section, the row formsets, the
-diagrams and the «No aplica» reasons, bound and validated together."""
+"""The whole report form: section forms, row formsets, diagrams and «No aplica», together.
+
+Bound and validated as one; it also gives the service's arguments, the form's
+snapshot and the description of which inputs fill each label.
+"""
 
 import copy
+import json
 from dataclasses import dataclass, field
 
 from django import forms
-from django.http import QueryDict
 
-from .. import plantilla, requisitos
+from .. import auditoria, completitud, filas, plantilla
 from ..models import Informe
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
-from .filas import FILAS_EXTRA, FILAS_MAXIMAS, FORMSETS_FILAS, RequisitosForm
+from .filas import FORMSETS_FILAS, RequisitosForm
 from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
-
-CAMPOS_FILA = {"bibliotecas": ("nombre", "version"), "rutas": ("ruta", "proposito")}
-CAMPOS_FILA["variables_entorno"] = ("nombre", "proposito", "valor_ejemplo")
 
 
 class ControlForm(forms.Form):
@@ -60,17 +60,6 @@ class Bloque:
         return False
 
 
-def _datos_de_filas(prefijo: str, filas: list[dict], campos: tuple[str, ...]) -> dict:
-    datos = {
-        f"{prefijo}-TOTAL_FORMS": str(len(filas)),
-        f"{prefijo}-INITIAL_FORMS": "0",
-    }
-    for i, fila in enumerate(filas):
-        for c in campos:
-            datos[f"{prefijo}-{i}-{c}"] = fila.get(c, "")
-    return datos
-
-
 class FormularioInforme:
     """Every part of the report form, bound to ``data`` (a POST) or to ``informe``."""
 
@@ -90,10 +79,7 @@ class FormularioInforme:
         for tipo, clase in FORMSETS_FILAS.items():
             iniciales = []
             if informe is not None and informe.pk and data is None:
-                iniciales = [
-                    {c: getattr(f, c) for c in CAMPOS_FILA[tipo]}
-                    for f in getattr(informe, tipo).all()
-                ]
+                iniciales = [filas.LISTAS[tipo].valores(f) for f in getattr(informe, tipo).all()]
             self.filas[tipo] = clase(data, prefix=tipo, initial=iniciales)
         guardados = list(informe.diagramas.all()) if informe is not None and informe.pk else []
         self.diagramas = DiagramasExistentesFormSet(
@@ -147,6 +133,47 @@ class FormularioInforme:
             "diagramas_nuevos": [] if autoguardado else self.subida.nuevos(),
         }
 
+    def diagramas_conservados(self) -> list[dict]:
+        """The stored diagrams a valid form keeps, in its order, with its titles and captions.
+
+        Each carries what a page needs to show it (``pk``, ``informe_id``, size)
+        and its image's fingerprint (``huella``). New uploads are not among
+        them: they are stored only when the form is saved.
+        """
+        guardados = self.diagramas.diagramas
+        return [
+            {
+                "pk": d.pk,
+                "informe_id": d.informe_id,
+                "ancho": d.ancho,
+                "alto": d.alto,
+                "titulo": valores["titulo"],
+                "leyenda": valores["leyenda"],
+                "huella": d.sha256,
+            }
+            for valores in self.diagramas.valores()
+            if not valores["borrar"] and (d := guardados.get(valores["pk"])) is not None
+        ]
+
+    def instantanea(self) -> dict:
+        """What saving this valid form would store, as a snapshot (``auditoria.instantanea``).
+
+        The preview and the conflict page show it; a diff against the stored
+        report's snapshot tells what the save would change.
+        """
+        coautores = ()
+        if self.informe is not None and self.informe.pk:
+            coautores = [c.username for c in self.informe.coautores.all()]
+        return auditoria.instantanea_de(
+            campos=self.campos(),
+            no_aplica=self.no_aplica.valores(),
+            filas={
+                **{tipo: fs.filas() for tipo, fs in self.filas.items()},
+                "diagramas": self.diagramas_conservados(),
+            },
+            coautores=coautores,
+        )
+
     def cantidad_errores(self) -> int:
         total = 0
         for parte in self.partes():
@@ -183,80 +210,44 @@ class FormularioInforme:
             resultado.append(bloque)
         return resultado
 
+    def regla_completitud(self) -> dict[str, dict]:
+        """Per label, the inputs whose values fill it (``completitud.llena`` applies).
+
+        The page's script receives it as JSON (a data attribute of the form)
+        and counts filled labels as the server does: a label is filled when its
+        «No aplica» reason, one of its ``campos``, a column of a row of
+        ``filas`` not marked for removal, or a file of ``archivos`` has a value.
+        """
+        reglas = {}
+        for numero, formulario in self.secciones.items():
+            for etiqueta in plantilla.SECCIONES[numero - 1].etiquetas:
+                regla = {"no_aplica": self.no_aplica[nombre_no_aplica(etiqueta.campo)].html_name}
+                if etiqueta.campo == "diagramas":
+                    # A stored diagram fills it by its mere presence (its id).
+                    regla["filas"] = {"prefijo": self.diagramas.prefix, "columnas": ["pk"]}
+                    regla["archivos"] = self.subida["archivos"].html_name
+                elif etiqueta.es_filas:
+                    formset = self.filas[etiqueta.campo]
+                    columnas = list(filas.LISTAS[etiqueta.campo].nombres)
+                    regla["filas"] = {"prefijo": formset.prefix, "columnas": columnas}
+                else:
+                    regla["campos"] = [formulario[etiqueta.campo].html_name]
+                reglas[etiqueta.campo] = regla
+        return reglas
+
+    def regla_completitud_json(self) -> str:
+        return json.dumps(self.regla_completitud())
+
     def _llena(self, elemento: Elemento) -> bool:
-        if str(elemento.no_aplica.value() or "").strip():
-            return True
+        motivo = elemento.no_aplica.value() or ""
         if elemento.campo is not None:
-            return bool(str(elemento.campo.value() or "").strip())
+            return completitud.llena(elemento.campo.value() or "", motivo)
         formset = elemento.formset
-        if formset is self.diagramas:
-            return formset.total_form_count() > 0
-        # Count rows with any value typed, whether or not they are valid yet.
-        for formulario in formset.forms:
-            campos = [c for c in formulario.fields if c != "DELETE"]
-            if any(str(formulario[c].value() or "").strip() for c in campos):
-                return True
-        return False
-
-
-# --- Round trips that change the form without saving (they also work without JavaScript).
-
-
-def con_filas_extra(data: QueryDict) -> QueryDict:
-    """The same POST with ``FILAS_EXTRA`` more blank rows in each row formset."""
-    datos = data.copy()
-    for tipo in FORMSETS_FILAS:
-        clave = f"{tipo}-TOTAL_FORMS"
-        total = _entero(datos.get(clave))
-        datos[clave] = str(min(total + FILAS_EXTRA, FILAS_MAXIMAS))
-    return datos
-
-
-def con_requisitos(data: QueryDict) -> tuple[QueryDict, requisitos.Resultado]:
-    """The same POST with the pasted requirements added as library rows."""
-    datos = data.copy()
-    resultado = requisitos.leer(datos.get("requisitos", ""))
-    prefijo = "bibliotecas"
-    total = _entero(datos.get(f"{prefijo}-TOTAL_FORMS"))
-    vacias = [
-        i
-        for i in range(total)
-        if not datos.get(f"{prefijo}-{i}-nombre", "").strip()
-        and not datos.get(f"{prefijo}-{i}-version", "").strip()
-    ]
-    for fila in resultado.filas:
-        if vacias:
-            i = vacias.pop(0)
-        else:
-            i = total
-            total += 1
-        if total > FILAS_MAXIMAS:
-            break
-        datos[f"{prefijo}-{i}-nombre"] = fila["nombre"]
-        datos[f"{prefijo}-{i}-version"] = fila["version"]
-        datos.pop(f"{prefijo}-{i}-DELETE", None)
-    datos[f"{prefijo}-TOTAL_FORMS"] = str(min(total, FILAS_MAXIMAS))
-    datos["requisitos"] = ""
-    return datos, resultado
-
-
-def con_diagrama_movido(data: QueryDict, indice: int, paso: int) -> QueryDict:
-    """The same POST with stored diagram ``indice`` moved up (-1) or down (+1)."""
-    datos = data.copy()
-    total = _entero(datos.get("diagramas-TOTAL_FORMS"))
-    destino = indice + paso
-    if not (0 <= indice < total and 0 <= destino < total):
-        return datos
-    for campo in ("pk", "titulo", "leyenda", "DELETE"):
-        a, b = f"diagramas-{indice}-{campo}", f"diagramas-{destino}-{campo}"
-        va, vb = datos.getlist(a), datos.getlist(b)
-        datos.setlist(a, vb)
-        datos.setlist(b, va)
-    return datos
-
-
-def _entero(valor) -> int:
-    try:
-        return max(0, min(int(valor), FILAS_MAXIMAS))
-    except (TypeError, ValueError):
-        return 0
+        columnas = ["pk"] if formset is self.diagramas else filas.LISTAS[formset.prefix].nombres
+        # Rows typed but not valid yet count too; rows marked for removal do not.
+        valores = [
+            {c: f[c].value() for c in columnas}
+            for f in formset.forms
+            if not (f["DELETE"].value() if "DELETE" in f.fields else False)
+        ]
+        return completitud.llena(valores, motivo)

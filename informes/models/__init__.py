@@ -1,18 +1,13 @@
 """Models, one module per concern; everything is importable from ``informes.models``."""
 
+from ..flujo import ESTADOS_INMUTABLES, Estado  # declared with the workflow
 from .archivo import ArchivoInmutable, ArchivoPDF
+from .fila import Biblioteca, Diagrama, Fila, RutaArchivo, VariableEntorno
 from .informe import (
-    ESTADOS_INMUTABLES,
     MENSAJE_INMUTABLE,
-    Biblioteca,
-    Diagrama,
-    Estado,
-    Fila,
     Informe,
     InformeInmutable,
     InformeQuerySet,
-    RutaArchivo,
-    VariableEntorno,
     validar_especificador,
     validar_nombre_paquete,
     validar_nombre_variable,

@@ -1,7 +1,8 @@
-"""Deployment reports, one row per version, and the rows the template lists.
+"""Deployment reports, one row per version, and the validators their fields share with rows.
 
 Verbose names and help texts come from ``plantilla``, so the form, the admin and
-the export all speak the template's words.
+the export all speak the template's words. The rows a report lists live in
+``fila``.
 """
 
 import uuid
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import plantilla
+from ..flujo import ESTADOS_INMUTABLES, Estado
 
 # Version strings as Python packaging writes them: "3.11", "1.0.2", "2.5rc1",
 # and for libraries also specifiers such as ">=1.3,<2" or "~=4.2".
@@ -81,16 +83,6 @@ def _campo_de_plantilla(campo: str, validators=()):
     return models.TextField(max_length=LARGO_MARKDOWN, validators=validators, **opciones)
 
 
-class Estado(models.TextChoices):
-    BORRADOR = "borrador", _("Borrador")
-    EN_REVISION = "en_revision", _("En revisión")
-    CAMBIOS_SOLICITADOS = "cambios_solicitados", _("Cambios solicitados")
-    APROBADO = "aprobado", _("Aprobado")
-    ARCHIVADO = "archivado", _("Archivado")
-
-
-# Approved and archived versions are controlled documents: nothing may change them.
-ESTADOS_INMUTABLES = frozenset({Estado.APROBADO, Estado.ARCHIVADO})
 MENSAJE_INMUTABLE = _(
     "Una versión aprobada o archivada no se puede modificar; cree una nueva versión."
 )
@@ -108,14 +100,8 @@ class InformeQuerySet(models.QuerySet):
     def con_relaciones(self):
         return self.select_related("autor").prefetch_related("coautores")
 
-    def visibles_para(self, user):
-        """Reports a user may see: analysts their own and co-authored, reviewers all."""
-        from .. import policy
-
-        if not user.is_authenticated:
-            return self.none()
-        if policy.ve_todos(user):
-            return self
+    def de_autor_o_coautor(self, user):
+        """Reports ``user`` wrote or co-authors (``policy.informes_visibles`` decides who sees)."""
         # Subqueries rather than a join: no duplicate rows, so no DISTINCT over every
         # column, which made the analyst's list and its count slow at volume.
         coautorados = self.model.coautores.through.objects.filter(user=user).values("informe_id")
@@ -288,117 +274,9 @@ class Informe(models.Model):
         self._estado_guardado = self.__dict__.get("estado")
 
 
-class Fila(models.Model):
-    """A repeatable row of a report; ``orden`` keeps the author's order."""
-
-    orden = models.PositiveIntegerField(_("orden"), default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["orden", "pk"]
-
-    def save(self, *args, **kwargs):
-        self._exigir_informe_abierto()
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        self._exigir_informe_abierto()
-        return super().delete(*args, **kwargs)
-
-    def _exigir_informe_abierto(self):
-        # One query, so a row of an approved version cannot change by any path.
-        if Informe.objects.filter(pk=self.informe_id, estado__in=ESTADOS_INMUTABLES).exists():
-            raise InformeInmutable
-
-
-class Biblioteca(Fila):
-    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="bibliotecas")
-    nombre = models.CharField(
-        _("nombre"), max_length=100, validators=[*VALIDADORES_LINEA, validar_nombre_paquete]
-    )
-    version = models.CharField(
-        _("versión"),
-        max_length=60,
-        blank=True,
-        validators=[*VALIDADORES_LINEA, validar_especificador],
-    )
-
-    class Meta(Fila.Meta):
-        verbose_name = _("biblioteca de terceros")
-        verbose_name_plural = plantilla.etiqueta("bibliotecas").texto
-
-    def __str__(self):
-        return f"{self.nombre} {self.version}".strip()
-
-
-class RutaArchivo(Fila):
-    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="rutas")
-    ruta = models.CharField(_("ruta"), max_length=500, validators=VALIDADORES_LINEA)
-    proposito = models.CharField(
-        _("propósito"), max_length=200, blank=True, validators=VALIDADORES_LINEA
-    )
-
-    class Meta(Fila.Meta):
-        verbose_name = _("ruta de acceso")
-        verbose_name_plural = plantilla.etiqueta("rutas").texto
-
-    def __str__(self):
-        return self.ruta
-
-
-class VariableEntorno(Fila):
-    """An environment variable the deployment reads. Never holds a secret's value."""
-
-    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="variables_entorno")
-    nombre = models.CharField(
-        _("nombre"), max_length=100, validators=[*VALIDADORES_LINEA, validar_nombre_variable]
-    )
-    proposito = models.CharField(
-        _("propósito"), max_length=200, blank=True, validators=VALIDADORES_LINEA
-    )
-    valor_ejemplo = models.CharField(
-        _("valor de ejemplo"),
-        max_length=200,
-        blank=True,
-        validators=VALIDADORES_LINEA,
-        help_text=_("Un valor ilustrativo; nunca el valor real de un secreto."),
-    )
-
-    class Meta(Fila.Meta):
-        verbose_name = _("variable de entorno")
-        verbose_name_plural = plantilla.etiqueta("variables_entorno").texto
-        constraints = [
-            models.UniqueConstraint(
-                fields=["informe", "nombre"], name="variable_entorno_unica_por_informe"
-            ),
-        ]
-
-    def __str__(self):
-        return self.nombre
-
-
+# Here rather than beside Diagrama: migration 0001 names it by this path.
 def ruta_diagrama(instance, filename):
     # The stored name never comes from the user: a fresh UUID and the
     # extension of the format the image was re-encoded to.
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "png"
     return f"diagramas/{instance.informe.serie}/{uuid.uuid4().hex}.{extension}"
-
-
-class Diagrama(Fila):
-    informe = models.ForeignKey(Informe, on_delete=models.CASCADE, related_name="diagramas")
-    imagen = models.ImageField(
-        _("imagen"), upload_to=ruta_diagrama, width_field="ancho", height_field="alto"
-    )
-    ancho = models.PositiveIntegerField(_("ancho"), default=0, editable=False)
-    alto = models.PositiveIntegerField(_("alto"), default=0, editable=False)
-    titulo = models.CharField(_("título"), max_length=200, validators=VALIDADORES_LINEA)
-    leyenda = models.CharField(
-        _("leyenda"), max_length=500, blank=True, validators=VALIDADORES_LINEA
-    )
-
-    class Meta(Fila.Meta):
-        verbose_name = _("diagrama de arquitectura")
-        verbose_name_plural = plantilla.etiqueta("diagramas").texto
-
-    def __str__(self):
-        return self.titulo

@@ -1,9 +1,11 @@
 """Every write to a report goes through these functions, each in one transaction.
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
-diagrams). ``revision``: transitions between estados and review comments.
-``exportacion``: import from Markdown. ``archivo``: the archival PDF and its
-task. ``errores``: the refusals and the messages users read.
+diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
+``versiones``: a new version of an approved report; ``revision``: review
+comments and the next review date. ``exportacion``: import from Markdown.
+``archivo``: the archival PDF and its task. ``errores``: the refusals and the
+messages users read.
 """
 
 from .archivo import (
@@ -14,7 +16,6 @@ from .archivo import (
     archivo_generar,
 )
 from .contenido import (
-    MODELOS_FILAS,
     DiagramaNuevo,
     diagrama_agregar,
     informe_crear,
@@ -32,11 +33,13 @@ from .revision import (
     NUMEROS_SECCION,
     comentario_agregar,
     comentario_resolver,
+    proxima_revision_cambiar,
+)
+from .transiciones import (
     en_doce_meses,
     informe_aprobar,
     informe_enviar,
-    informe_nueva_version,
     informe_retirar,
     informe_solicitar_cambios,
-    proxima_revision_cambiar,
 )
+from .versiones import informe_nueva_version

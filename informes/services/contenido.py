@@ -1,6 +1,8 @@
-"""Writes of a report's content: creation, diagrams, and the one save path
-used by the form, autosave, rows and diagrams. Each in one transaction, each
-recorded in the audit trail with its field-level changes.
+"""Writes of a report's content: creation, diagrams, and the one save path of every editor.
+
+The form, autosave, rows and diagrams all save through ``informe_guardar``.
+Each write is one transaction, recorded in the audit trail with its
+field-level changes.
 """
 
 from collections.abc import Iterable, Sequence
@@ -11,17 +13,16 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import auditoria, images, plantilla, policy
+from .. import auditoria, flujo, images, plantilla, policy
+from .. import filas as tipos_de_fila
 from ..models import (
     ESTADOS_INMUTABLES,
     AccionAuditoria,
-    Biblioteca,
     Diagrama,
     Informe,
     InformeInmutable,
-    RutaArchivo,
-    VariableEntorno,
 )
+from . import eventos
 from .errores import (
     MENSAJE_NO_EDITABLE,
     ConflictoEdicion,
@@ -29,12 +30,6 @@ from .errores import (
     EdicionNoPermitida,
     InformeNoEditable,
 )
-
-MODELOS_FILAS = {
-    "bibliotecas": Biblioteca,
-    "rutas": RutaArchivo,
-    "variables_entorno": VariableEntorno,
-}
 
 
 @transaction.atomic
@@ -60,13 +55,8 @@ def informe_crear(
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)
-    for tipo, valores in (filas or {}).items():
-        modelo = MODELOS_FILAS[tipo]
-        for orden, datos in enumerate(valores):
-            fila = modelo(informe=informe, orden=orden, **datos)
-            fila.full_clean()
-            fila.save()
-    auditoria.registrar(
+    _reemplazar_filas(informe, filas or {})
+    eventos.registrar(
         informe=informe,
         usuario=autor,
         accion=AccionAuditoria.CREAR,
@@ -78,9 +68,9 @@ def informe_crear(
 
 def _tomar_para_escribir(informe: Informe) -> None:
     """Count one more change, only while the report is editable; refuse otherwise."""
-    actualizadas = Informe.objects.filter(
-        pk=informe.pk, estado__in=policy.ESTADOS_EDITABLES
-    ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now())
+    actualizadas = Informe.objects.filter(pk=informe.pk, estado__in=flujo.ESTADOS_EDITABLES).update(
+        contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now()
+    )
     if actualizadas != 1:
         estado = Informe.objects.filter(pk=informe.pk).values_list("estado", flat=True).first()
         if estado in ESTADOS_INMUTABLES:
@@ -104,11 +94,11 @@ def diagrama_agregar(
     limpia = images.limpiar_imagen(archivo, images.Presupuesto.para(informe.diagramas.all()))
     orden = informe.diagramas.count()
     diagrama = Diagrama(informe=informe, titulo=titulo, leyenda=leyenda, orden=orden)
-    diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
+    diagrama.poner_imagen(limpia.archivo)
     try:
         diagrama.full_clean(exclude=["imagen"])
         diagrama.save()
-        auditoria.registrar_guardado(
+        eventos.registrar_guardado(
             informe=informe,
             usuario=usuario,
             antes=antes,
@@ -146,8 +136,8 @@ def _validar_campos(informe: Informe, campos: dict[str, str], no_aplica: dict[st
 def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> None:
     # Rows are values, not identities: the submitted list replaces the stored one,
     # so autosave and the full save never duplicate or lose a row.
-    for tipo, valores in filas.items():
-        modelo = MODELOS_FILAS[tipo]
+    for campo, valores in filas.items():
+        modelo = tipos_de_fila.LISTAS[campo].modelo
         modelo.objects.filter(informe=informe).delete()
         for orden, datos in enumerate(valores):
             fila = modelo(informe=informe, orden=orden, **datos)
@@ -156,8 +146,7 @@ def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> Non
 
 
 def _guardar_imagen(diagrama: Diagrama, limpia: images.ImagenLimpia, guardados: list) -> None:
-    limpia.archivo.seek(0)
-    diagrama.imagen.save(limpia.archivo.name, limpia.archivo, save=False)
+    diagrama.poner_imagen(limpia.archivo)
     guardados.append(diagrama.imagen.name)
     diagrama.ancho, diagrama.alto = limpia.ancho, limpia.alto
     diagrama.full_clean(exclude=["imagen"])
@@ -258,7 +247,7 @@ def _informe_guardar(
     *, informe, editor, contador_esperado, campos, no_aplica, filas, diagramas,
     diagramas_nuevos, guardados,
 ) -> Informe:  # fmt: skip
-    if informe.estado not in policy.ESTADOS_EDITABLES:
+    if informe.estado not in flujo.ESTADOS_EDITABLES:
         raise InformeNoEditable
     if not policy.puede(informe, editor, policy.Accion.EDITAR):
         raise EdicionNoPermitida
@@ -273,11 +262,11 @@ def _informe_guardar(
     actualizadas = Informe.objects.filter(
         pk=informe.pk,
         contador_cambios=contador_esperado,
-        estado__in=policy.ESTADOS_EDITABLES,
+        estado__in=flujo.ESTADOS_EDITABLES,
     ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now(), **cambios)
     if not actualizadas:
         actual = Informe.objects.get(pk=informe.pk)
-        if actual.estado not in policy.ESTADOS_EDITABLES:
+        if actual.estado not in flujo.ESTADOS_EDITABLES:
             raise InformeNoEditable
         raise ConflictoEdicion(actual)
     if filas is not None:
@@ -285,7 +274,7 @@ def _informe_guardar(
     if diagramas is not None or diagramas_nuevos:
         _aplicar_diagramas(informe, diagramas, diagramas_nuevos, guardados)
     informe.refresh_from_db()
-    auditoria.registrar_guardado(
+    eventos.registrar_guardado(
         informe=informe, usuario=editor, antes=antes, despues=auditoria.instantanea(informe)
     )
     return informe

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from .. import completitud
+from ..models import MENSAJE_INMUTABLE, InformeInmutable
 
 MENSAJE_NO_PERMITIDO = _("No puede realizar esa acción sobre este informe en su estado actual.")
 MENSAJE_NO_EDITABLE = _("Este informe no se puede modificar en su estado actual.")
@@ -23,6 +24,7 @@ MENSAJE_VERSION_ABIERTA = _(
     "Este informe ya tiene una versión en curso; termínela antes de crear otra."
 )
 MENSAJE_FECHA_PASADA = _("La próxima revisión no puede ser una fecha pasada.")
+MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
 
 MENSAJE_ENVIADO = _("El informe se envió a revisión.")
 MENSAJE_RETIRADO = _("El informe se retiró de revisión y volvió a borrador.")
@@ -69,6 +71,12 @@ class NoPermitido(ErrorInforme, PermissionDenied):
 
 class AccionNoPermitida(NoPermitido):
     """The policy refuses a review action."""
+
+
+class VersionCerrada(AccionNoPermitida, InformeInmutable):
+    """The action never applies to an approved or archived version: a 403 in a view."""
+
+    mensaje_por_defecto = MENSAJE_INMUTABLE
 
 
 class InformeNoEditable(NoPermitido):

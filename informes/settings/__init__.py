@@ -1,0 +1,1 @@
+"""Settings modules: base (development), production and test."""

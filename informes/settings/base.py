@@ -3,35 +3,23 @@
 Every variable is documented in README.md and `.env.example`.
 """
 
-import ipaddress
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
 
 from informes import limites
 
+from .entorno import cache_desde_url, env_bool, env_list, proxies_confiables
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 load_dotenv(BASE_DIR / ".env")
 
 VERSION = "0.1.0"
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "si", "sí"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 # Only development may run with this key; production.py refuses it.
@@ -129,13 +117,6 @@ AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 AXES_VERBOSE = True
 
 
-def proxies_confiables(valor: list[str]) -> list[str]:
-    try:
-        return [str(ipaddress.ip_network(p, strict=False)) for p in valor]
-    except ValueError as error:
-        raise ImproperlyConfigured(f"INFORMES_PROXIES_CONFIABLES: {error}") from error
-
-
 # Behind a reverse proxy every request comes from the proxy's address, so the
 # lockout above would lock an account out for everyone. Addresses or networks
 # of the proxies whose X-Forwarded-For is believed (compose's nginx); from any
@@ -154,29 +135,6 @@ IPWARE_STRICT = False
 # (Django's default engine), login failures too (django-axes' database handler),
 # messages in the cookie or the session, and the cache below is shared as well.
 # Nothing is kept in one process's memory that another replica would need.
-def cache_desde_url(url: str) -> dict:
-    """The cache for ``INFORMES_CACHE_URL``: redis://, rediss:// or memcached://host:port.
-
-    Without it, a table in the database (created by migration 0006).
-    """
-    if not url:
-        return {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "informes_cache",
-        }
-    esquema = url.split("://", 1)[0].lower()
-    if esquema in {"redis", "rediss"}:
-        # Needs the `redis` package installed next to the app.
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if esquema == "memcached":
-        # Needs the `pymemcache` package installed next to the app.
-        return {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-            "LOCATION": url.split("://", 1)[1],
-        }
-    raise ValueError(f"INFORMES_CACHE_URL: esquema no admitido «{esquema}»")
-
-
 CACHES = {"default": cache_desde_url(os.environ.get("INFORMES_CACHE_URL", ""))}
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
@@ -192,7 +150,6 @@ LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "es-co"
 LANGUAGES = [("es-co", _("Español (Colombia)"))]
-LOCALE_PATHS = [BASE_DIR / "informes" / "locale"]
 TIME_ZONE = "America/Bogota"
 USE_I18N = True
 USE_TZ = True

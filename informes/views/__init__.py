@@ -1,1 +1,1 @@
-"""Views, one module per concern; each view is thin and asks ``policy`` first."""
+"""Views, one module per page or concern: each finds the report, calls a service, renders."""

@@ -1,22 +1,21 @@
-"""Thin views: parse the request, ask the policy, call a service, render."""
+"""Reading reports: the list, a report's page, its diagrams, and the health check."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import completitud, policy, presentacion, selectors
+from .. import selectors
 from ..descargas import responder_archivo
 from ..models import Diagrama, Estado
-from . import revision
+from .acceso import obtener_visible, paginar
+from .paginas import contexto_detalle
 
-POR_PAGINA = 25
 COLUMNAS = [
     ("modelo", _("Modelo")),
     ("version", _("Versión")),
@@ -43,15 +42,6 @@ def status(request):
     )
 
 
-def obtener_visible(request, pk: int):
-    """The report with every related row, or 404 if the user may not see it."""
-    informe = selectors.informe_para_detalle(pk)
-    if not policy.puede(informe, request.user, policy.Accion.VER):
-        # 404, not 403: whether a report exists is not everyone's business.
-        raise Http404
-    return informe
-
-
 @login_required
 def lista(request):
     """The reports the user may see: searched, filtered, sorted, 25 a page.
@@ -67,7 +57,7 @@ def lista(request):
     for error in filtrado.errores:
         messages.error(request, error)
     orden = filtrado.orden
-    pagina = Paginator(filtrado.informes, POR_PAGINA).get_page(request.GET.get("page"))
+    pagina = paginar(request, filtrado.informes)
     # The query string without the page, for the pagination links.
     consulta = request.GET.copy()
     consulta.pop("page", None)
@@ -104,13 +94,7 @@ def lista(request):
 def detalle(request, pk: int):
     """A report rendered section by section, as its export lays it out."""
     informe = obtener_visible(request, pk)
-    contexto = {
-        "informe": informe,
-        "secciones": presentacion.secciones(informe),
-        "completitud": completitud.por_seccion(informe),
-        "acciones": policy.acciones_permitidas(informe, request.user),
-    }
-    contexto.update(revision.contexto_revision(informe, request.user))
+    contexto = contexto_detalle(request, informe)
     return render(request, "informes/detalle.html", contexto)
 
 

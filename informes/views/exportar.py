@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from .. import policy, registro, services, tareas
 from ..exporters import comprimido, markdown, pdf
 from ..models import ArchivoPDF, Estado
-from .consulta import obtener_visible
+from .acceso import obtener_visible
 
 CABECERA_SHA256 = "X-Informes-SHA256"
 # What a render can run into that is not the user's fault: try again later.

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 
 from .. import policy, services
 from ..importer.formulario import ImportarForm
-from .consulta import obtener_visible
+from .acceso import obtener_visible
 
 CLAVE_SESION = "informes_importacion"
 

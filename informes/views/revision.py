@@ -1,8 +1,10 @@
-"""The review workflow's pages: transitions (POST only), comments, the next review
-date, the reviewer queue, a report's history and the comparison of two versions.
+"""The review workflow's actions: transitions, comments, the next review date, the queue.
 
-Views parse the request, ask ``policy`` (403 for a visible report, 404 for one
-the user may not see), call a ``services`` function and redirect with a message.
+Transitions, comments and the date are POST only.
+
+Views parse the request, find the report (404 for one the user may not see),
+call a ``services`` function, which asks ``policy`` (403 on refusal), and
+redirect with a message.
 """
 
 import datetime
@@ -10,35 +12,21 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import auditoria, completitud, plantilla, policy, presentacion, selectors, services
+from .. import completitud, plantilla, policy, selectors, services
 from ..models import ComentarioRevision, Informe, InformeInmutable
-from . import consulta
+from .acceso import obtener_visible, paginar
+from .formulario import VOLVER_FORMULARIO
+from .paginas import contexto_detalle
 
 Accion = policy.Accion
-MENSAJE_FECHA_INVALIDA = _("Escriba una fecha válida (AAAA-MM-DD).")
-VOLVER_FORMULARIO = "formulario"
 
 # Refusals whose message the page shows; services.NoPermitido stays a 403.
 ERRORES_MOSTRABLES = (services.ErrorRevision, InformeInmutable)
-
-
-def contexto_revision(informe: Informe, user) -> dict:
-    """What the detail page adds for the review: comments and the other versions."""
-    versiones = list(
-        Informe.objects.filter(serie=informe.serie).order_by("version").values("pk", "version")
-    )
-    return {
-        "comentarios": list(selectors.comentarios_de(informe)),
-        "versiones": versiones,
-    }
 
 
 def url_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
@@ -71,32 +59,27 @@ def _contador_visto(request) -> int | None:
 
 def _renderizar_detalle(request, informe: Informe, errores: dict, valores: dict):
     """The detail page again, with a form's message beside its field and the values kept."""
-    contexto = {
-        "informe": informe,
-        "secciones": presentacion.secciones(informe),
-        "completitud": completitud.por_seccion(informe),
-        "acciones": policy.acciones_permitidas(informe, request.user),
-        "errores_revision": errores,
-        "valores_revision": valores,
-        **contexto_revision(informe, request.user),
-    }
+    contexto = contexto_detalle(
+        request, informe, errores_revision=errores, valores_revision=valores
+    )
     return render(request, "informes/detalle.html", contexto, status=400)
 
 
-def _transicion(request, pk: int, accion: str, ejecutar, mensaje_ok, campo_error: str = ""):
-    """Shared body of the transition views.
+def _transicion(request, pk: int, ejecutar, mensaje_ok, campo_error: str = ""):
+    """Shared body of the transition views; the service asks the policy (403 on refusal).
 
     A form posted from a page that no longer shows the current report (another
     person changed it since) gets the conflict message rather than a bare 403.
     """
-    informe = consulta.obtener_visible(request, pk)
+    informe = obtener_visible(request, pk)
     visto = _contador_visto(request)
     if visto is not None and visto != informe.contador_cambios:
         messages.error(request, services.MENSAJE_CONFLICTO)
         return redirect(informe)
-    policy.exigir(informe, request.user, accion)
     try:
         resultado = ejecutar(informe, visto)
+    except services.NoPermitido:
+        raise  # the service asked the policy: 403
     except services.InformeIncompleto as error:
         messages.error(request, mensaje_incompleto(informe, error.pendientes))
         return redirect(informe)
@@ -121,7 +104,6 @@ def enviar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.ENVIAR,
         lambda informe, visto: services.informe_enviar(
             informe=informe, usuario=request.user, contador_visto=visto
         ),
@@ -136,7 +118,6 @@ def retirar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.RETIRAR,
         lambda informe, visto: services.informe_retirar(
             informe=informe, usuario=request.user, contador_visto=visto
         ),
@@ -151,7 +132,6 @@ def aprobar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.APROBAR,
         lambda informe, visto: services.informe_aprobar(
             informe=informe,
             revisor=request.user,
@@ -170,7 +150,6 @@ def solicitar_cambios(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.SOLICITAR_CAMBIOS,
         lambda informe, visto: services.informe_solicitar_cambios(
             informe=informe,
             revisor=request.user,
@@ -189,7 +168,6 @@ def nueva_version(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.NUEVA_VERSION,
         lambda informe, visto: services.informe_nueva_version(
             informe=informe, usuario=request.user
         ),
@@ -217,7 +195,6 @@ def comentar(request, pk: int):
     return _transicion(
         request,
         pk,
-        Accion.COMENTAR,
         lambda informe, visto: (
             services.comentario_agregar(
                 informe=informe,
@@ -235,10 +212,9 @@ def comentar(request, pk: int):
 @require_POST
 def resolver_comentario(request, pk: int, comentario_pk: int):
     """Mark a review comment as resolved (an author or a reviewer)."""
-    informe = consulta.obtener_visible(request, pk)
+    informe = obtener_visible(request, pk)
     comentario = get_object_or_404(ComentarioRevision, pk=comentario_pk, informe=informe)
     comentario.informe = informe
-    policy.exigir(informe, request.user, Accion.RESOLVER_COMENTARIO)
     services.comentario_resolver(comentario=comentario, usuario=request.user)
     messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
     # From the edit form, back to the form (only a fixed value, never a posted URL),
@@ -258,17 +234,17 @@ def resolver_comentario(request, pk: int, comentario_pk: int):
 def proxima_revision(request, pk: int):
     """A reviewer moves the next review date of an approved report."""
 
+    try:
+        fecha = datetime.date.fromisoformat(request.POST.get("fecha", ""))
+    except ValueError:
+        fecha = None  # refused by the service, after the policy, with its message
+
     def ejecutar(informe, visto):
-        try:
-            fecha = datetime.date.fromisoformat(request.POST.get("fecha", ""))
-        except ValueError as error:
-            raise services.DatoInvalido(MENSAJE_FECHA_INVALIDA) from error
         return services.proxima_revision_cambiar(informe=informe, revisor=request.user, fecha=fecha)
 
     return _transicion(
         request,
         pk,
-        Accion.CAMBIAR_PROXIMA_REVISION,
         ejecutar,
         services.MENSAJE_PROXIMA_REVISION,
         campo_error="proxima_revision",
@@ -281,57 +257,5 @@ def cola(request):
     """Reports waiting for review, the longest waiting first, 25 a page (reviewers and admins)."""
     if not policy.puede_ver_cola(request.user):
         raise PermissionDenied
-    pagina = Paginator(selectors.cola_revision(), consulta.POR_PAGINA).get_page(
-        request.GET.get("page")
-    )
+    pagina = paginar(request, selectors.cola_revision())
     return render(request, "informes/revision/cola.html", {"pagina": pagina, "consulta": ""})
-
-
-@login_required
-@require_GET
-def historial(request, pk: int):
-    """Every recorded transition and save of the report's series, newest first."""
-    informe = consulta.obtener_visible(request, pk)
-    policy.exigir(informe, request.user, Accion.HISTORIAL)
-    eventos = list(selectors.historial_de(informe))
-    for evento in eventos:
-        evento.cambios_mostrados = auditoria.con_etiquetas(evento.cambios)
-    return render(
-        request, "informes/revision/historial.html", {"informe": informe, "eventos": eventos}
-    )
-
-
-def _version_elegida(versiones: dict[int, Informe], valor: str | None, defecto: Informe):
-    if valor in (None, ""):
-        return defecto
-    try:
-        return versiones[int(valor)]
-    except (ValueError, KeyError) as error:
-        raise Http404 from error
-
-
-@login_required
-@require_GET
-def comparar(request, pk: int):
-    """Two versions of the same series side by side (``?a=<id>&b=<id>``)."""
-    informe = consulta.obtener_visible(request, pk)
-    policy.exigir(informe, request.user, Accion.COMPARAR)
-    visibles = [
-        v
-        for v in selectors.versiones_de(informe.serie)
-        if policy.puede(v, request.user, Accion.VER)
-    ]
-    por_pk = {v.pk: v for v in visibles}
-    anteriores = [v for v in visibles if v.version < informe.version]
-    b = _version_elegida(por_pk, request.GET.get("b"), por_pk.get(informe.pk, informe))
-    a = _version_elegida(por_pk, request.GET.get("a"), anteriores[-1] if anteriores else b)
-    secciones = auditoria.comparar(auditoria.instantanea(a), auditoria.instantanea(b))
-    contexto = {
-        "informe": informe,
-        "versiones": visibles,
-        "a": a,
-        "b": b,
-        "secciones": secciones,
-        "hay_cambios": any(s.cambiada for s in secciones),
-    }
-    return render(request, "informes/revision/comparar.html", contexto)

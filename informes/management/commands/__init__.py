@@ -1,0 +1,1 @@
+"""Demo data, backup and restore, media cleanup, README's generated parts."""

@@ -1,3 +1,5 @@
+"""``manage.py cargar_demo``: the demo accounts and the completely filled demo report."""
+
 import secrets
 
 from django.conf import settings

@@ -1,3 +1,5 @@
+"""``manage.py limpiar_media [--borrar]``: media files no record refers to."""
+
 from datetime import timedelta
 
 from django.apps import apps

@@ -39,6 +39,7 @@
     }
     fila.hidden = true;
     marcarCambio();
+    actualizarCompletitud();
     var agregar = grupo.querySelector("[data-agregar-fila]");
     if (agregar) {
       agregar.focus();
@@ -139,24 +140,58 @@
 
   /* --- Completeness per section ----------------------------------------- */
 
-  function etiquetaLlena(bloque) {
-    var campos = bloque.querySelectorAll("input, textarea, select");
-    for (var i = 0; i < campos.length; i++) {
-      var c = campos[i];
-      if (c.type === "hidden" || c.type === "checkbox" || c.type === "submit") {
-        continue;
-      }
-      if (c.closest("tr[hidden]") || c.closest(".requisitos") || c.closest("template")) {
-        continue;
-      }
-      if (c.name === "titulo_nuevo" || c.name === "leyenda_nueva") {
-        continue;
-      }
-      if (c.type === "file" ? c.files.length > 0 : c.value.trim() !== "") {
-        return true;
+  // Which inputs fill each label, from the server (FormularioInforme.regla_completitud):
+  // the same rule the server applies, so both count alike.
+  var reglaCompletitud = JSON.parse(formulario.dataset.reglaCompletitud || "{}");
+
+  function conValor(campo) {
+    if (!campo) {
+      return false;
+    }
+    if (campo.type === "file") {
+      return campo.files.length > 0;
+    }
+    return campo.value.trim() !== "";
+  }
+
+  function campoLlamado(nombre) {
+    return formulario.querySelector("[name='" + nombre + "']");
+  }
+
+  function filaLlena(prefijo, indice, columnas) {
+    var borrar = campoLlamado(prefijo + "-" + indice + "-DELETE");
+    if (borrar && borrar.checked) {
+      return false;
+    }
+    return columnas.some(function (columna) {
+      return conValor(campoLlamado(prefijo + "-" + indice + "-" + columna));
+    });
+  }
+
+  function etiquetaLlena(campo) {
+    var regla = reglaCompletitud[campo];
+    if (!regla) {
+      return false;
+    }
+    if (conValor(campoLlamado(regla.no_aplica))) {
+      return true;
+    }
+    if ((regla.campos || []).some(function (n) { return conValor(campoLlamado(n)); })) {
+      return true;
+    }
+    if (regla.archivos && conValor(campoLlamado(regla.archivos))) {
+      return true;
+    }
+    if (regla.filas) {
+      var total = campoLlamado(regla.filas.prefijo + "-TOTAL_FORMS");
+      var filas = total ? parseInt(total.value, 10) || 0 : 0;
+      for (var i = 0; i < filas; i++) {
+        if (filaLlena(regla.filas.prefijo, i, regla.filas.columnas)) {
+          return true;
+        }
       }
     }
-    return bloque.querySelector("[data-diagrama]") !== null;
+    return false;
   }
 
   function actualizarCompletitud() {
@@ -168,7 +203,7 @@
       var bloques = seccion.querySelectorAll("[data-etiqueta]");
       var llenas = 0;
       bloques.forEach(function (b) {
-        if (etiquetaLlena(b)) {
+        if (etiquetaLlena(b.dataset.etiqueta)) {
           llenas += 1;
         }
       });
