@@ -57,6 +57,26 @@ SVG_SEGUNDOS = 4
 # 1 s for 25 MP), a third of TIEMPO_TRABAJADOR.
 SUBIDA_SEGUNDOS = 15
 
+# --- A report's text, and turning its Markdown into HTML.
+
+# Characters of a one-line label and of a Markdown label (the model's max_length).
+LARGO_LINEA = 200
+LARGO_MARKDOWN = 20_000
+# Blocks nested deeper than this (a quote level counts one, a list level two) are
+# beyond the Markdown parser, which bounds its recursion so; such a field is
+# shown as written.
+MARKDOWN_PROFUNDIDAD = 20
+# Brackets nested deeper than this within a paragraph are read as text; each ``[``
+# costs the parser work in proportion (links cannot nest in a link anyway).
+MARKDOWN_PROFUNDIDAD_EN_LINEA = 5
+# Empty cells a table may be padded with, across one field: a few rows short of
+# the header's width are common, thousands are an attack (markdown_seguro.tabla).
+MARKDOWN_RELLENO = 5_000
+# Characters of link and image addresses and titles in one field. A reference
+# definition is written once and repeated at every use: 20,000 characters of
+# ``[a]`` under a long definition gave 25 MB of HTML. Past this, links are text.
+MARKDOWN_DIRECCIONES = 50_000
+
 # --- The report form: rows, diagrams, and the fields one save posts.
 
 # Rows of each list (bibliotecas, rutas, variables de entorno): a long

@@ -31,24 +31,16 @@ from markdown_it.rules_block.table import table as tabla_gfm
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from . import html_crudo
+from . import html_crudo, limites
 
-# The longest Markdown field a form or an import accepts (models.informe.LARGO_MARKDOWN);
-# only the preview endpoint can send more, and it is shown cut here.
-LARGO_MAXIMO = 20_000
-# Blocks nested deeper than this (a quote level counts one, a list level two) are
-# beyond the parser, which bounds its recursion so; such a field is shown as written.
-PROFUNDIDAD_MAXIMA = 20
-# Brackets nested deeper than this within a paragraph are read as text; each ``[``
-# costs the parser work in proportion (links cannot nest in a link anyway).
-PROFUNDIDAD_EN_LINEA = 5
-# Empty cells a table may be padded with, across one field: a few rows short of
-# the header's width are common, thousands are an attack (see ``tabla``).
-RELLENO_MAXIMO = 5_000
-# Characters of link and image addresses and titles in one field. A reference
-# definition is written once and repeated at every use: 20,000 characters of
-# ``[a]`` under a long definition gave 25 MB of HTML. Past this, links are text.
-DIRECCIONES_MAXIMO = 50_000
+# The budgets of limites.py under the names this module's readers know. The
+# longest field a form or an import accepts; only the preview endpoint can send
+# more, and it is shown cut here.
+LARGO_MAXIMO = limites.LARGO_MARKDOWN
+PROFUNDIDAD_MAXIMA = limites.MARKDOWN_PROFUNDIDAD
+PROFUNDIDAD_EN_LINEA = limites.MARKDOWN_PROFUNDIDAD_EN_LINEA
+RELLENO_MAXIMO = limites.MARKDOWN_RELLENO
+DIRECCIONES_MAXIMO = limites.MARKDOWN_DIRECCIONES
 
 # No svg, math or raw-text elements (style, noscript, textarea, title, iframe):
 # the known sanitizer bypasses need one of them.

@@ -13,7 +13,7 @@ from django.db import connections, models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import plantilla
+from .. import limites, plantilla
 from ..flujo import ESTADOS_INMUTABLES, Estado
 
 # Version strings as Python packaging writes them: "3.11", "1.0.2", "2.5rc1",
@@ -68,8 +68,8 @@ validar_una_linea = RegexValidator(
 # Every free-text field of one line.
 VALIDADORES_LINEA = [validar_sin_control, validar_una_linea]
 
-LARGO_LINEA = 200
-LARGO_MARKDOWN = 20_000
+LARGO_LINEA = limites.LARGO_LINEA
+LARGO_MARKDOWN = limites.LARGO_MARKDOWN
 
 
 def _campo_de_plantilla(campo: str, validators=()):
