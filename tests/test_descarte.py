@@ -136,3 +136,9 @@ def test_the_lists_estado_filter_does_not_offer_discarded(cliente, borrador):
 def test_the_report_page_offers_discarding_as_a_link_to_the_confirmation(cliente, borrador):
     html = cliente.get(borrador.get_absolute_url()).content.decode()
     assert f'<form method="get" action="{url(borrador)}">' in html
+
+
+@pytest.mark.parametrize("contador", ["", "abc", "-1", "9" * 40, "1e3"])
+def test_a_malformed_counter_is_no_error(cliente, borrador, contador):
+    respuesta = cliente.post(url(borrador), {"contador": contador})
+    assert respuesta.status_code == 302
