@@ -62,6 +62,8 @@ def estructura() -> str:
 def _estados(desde: frozenset[str]) -> str:
     if desde == flujo.TODOS:
         return "any"
+    if desde == flujo.VISIBLES:
+        return "any but `descartado`"
     return ", ".join(f"`{e}`" for e in flujo.Estado if e in desde)
 
 
@@ -81,6 +83,10 @@ def diagrama() -> str:
         quien = QUIEN[regla.quien]
         if regla.sin_otra_version_abierta:
             quien += ", while no other version of the series is open"
+        if regla.nunca_enviado:
+            quien += ", if this version was never sent to review"
+        if regla.confirmar:
+            quien += " (after a confirmation page)"
         lineas.append(f"| {nombre} | {_estados(regla.desde)} | {hacia} | {quien} |")
     return "\n".join(lineas)
 

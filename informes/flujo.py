@@ -19,11 +19,16 @@ class Estado(models.TextChoices):
     CAMBIOS_SOLICITADOS = "cambios_solicitados", _("Cambios solicitados")
     APROBADO = "aprobado", _("Aprobado")
     ARCHIVADO = "archivado", _("Archivado")
+    DESCARTADO = "descartado", _("Descartado")
 
 
 TODOS = frozenset(Estado)
-# Approved and archived versions are controlled documents: nothing may change them.
-ESTADOS_INMUTABLES = frozenset({Estado.APROBADO, Estado.ARCHIVADO})
+# A discarded draft is kept only because its audit entries protect it: nobody
+# sees it any more (its trail stays in the series' history).
+VISIBLES = TODOS - {Estado.DESCARTADO}
+# Approved and archived versions are controlled documents: nothing may change
+# them; nor may anything change a discarded draft.
+ESTADOS_INMUTABLES = frozenset({Estado.APROBADO, Estado.ARCHIVADO, Estado.DESCARTADO})
 ESTADOS_ABIERTOS = TODOS - ESTADOS_INMUTABLES
 ESTADOS_EDITABLES = frozenset({Estado.BORRADOR, Estado.CAMBIOS_SOLICITADOS})
 
@@ -43,9 +48,12 @@ class Accion:
     SOLICITAR_CAMBIOS = "solicitar_cambios"
     NUEVA_VERSION = "nueva_version"
     ARCHIVAR = "archivar"
+    DESCARTAR = "descartar"
     # Review comments and the next review date.
     COMENTAR = "comentar"
     RESOLVER_COMENTARIO = "resolver_comentario"
+    REABRIR_COMENTARIO = "reabrir_comentario"
+    RESPONDER_COMENTARIO = "responder_comentario"
     CAMBIAR_PROXIMA_REVISION = "cambiar_proxima_revision"
 
     TODAS: tuple[str, ...] = ()  # every action a person may take, filled from REGLAS below
@@ -78,6 +86,10 @@ class Regla:
     crea_version: bool = False
     # Allowed only while no other version of the series is open.
     sin_otra_version_abierta: bool = False
+    # Allowed only on a version that was never sent to review.
+    nunca_enviado: bool = False
+    # Asked for on a page of its own before it is taken (it cannot be undone).
+    confirmar: bool = False
 
     @property
     def es_transicion(self) -> bool:
@@ -85,10 +97,10 @@ class Regla:
 
 
 REGLAS: tuple[Regla, ...] = (
-    Regla(Accion.VER, TODOS, Quien.LECTORES),
-    Regla(Accion.EXPORTAR, TODOS, Quien.LECTORES),
-    Regla(Accion.HISTORIAL, TODOS, Quien.LECTORES),
-    Regla(Accion.COMPARAR, TODOS, Quien.LECTORES),
+    Regla(Accion.VER, VISIBLES, Quien.LECTORES),
+    Regla(Accion.EXPORTAR, VISIBLES, Quien.LECTORES),
+    Regla(Accion.HISTORIAL, VISIBLES, Quien.LECTORES),
+    Regla(Accion.COMPARAR, VISIBLES, Quien.LECTORES),
     Regla(Accion.EDITAR, ESTADOS_EDITABLES, Quien.AUTORES),
     Regla(
         Accion.ENVIAR,
@@ -138,8 +150,23 @@ REGLAS: tuple[Regla, ...] = (
         hacia=Estado.ARCHIVADO,
         nombre=_("Aprobación de la versión siguiente"),
     ),
+    # A draft never sent to review may be dropped by its author; audit entries are
+    # append-only and protect their report, so it is kept, hidden from everyone.
+    Regla(
+        Accion.DESCARTAR,
+        frozenset({Estado.BORRADOR}),
+        Quien.AUTOR,
+        hacia=Estado.DESCARTADO,
+        nombre=_("Descartar borrador"),
+        nunca_enviado=True,
+        confirmar=True,
+    ),
     Regla(Accion.COMENTAR, frozenset({Estado.EN_REVISION}), Quien.JUEZ),
+    # A comment is a thread: its report's authors and its reviewers reply, resolve
+    # and reopen it while the version is open.
     Regla(Accion.RESOLVER_COMENTARIO, ESTADOS_ABIERTOS, Quien.AUTORES_O_JUEZ),
+    Regla(Accion.REABRIR_COMENTARIO, ESTADOS_ABIERTOS, Quien.AUTORES_O_JUEZ),
+    Regla(Accion.RESPONDER_COMENTARIO, ESTADOS_ABIERTOS, Quien.AUTORES_O_JUEZ),
     Regla(Accion.CAMBIAR_PROXIMA_REVISION, frozenset({Estado.APROBADO}), Quien.JUEZ),
 )
 

@@ -122,6 +122,13 @@ def campos_del_formulario(filas: int, diagramas: int) -> int:
 # and the typed text is lost, so it is the largest form the formsets read.
 CAMPOS_POR_ENVIO = campos_del_formulario(FILAS_LEIDAS, DIAGRAMAS_LEIDOS)
 
+# --- Review comments.
+
+# Replies in one comment's thread: each is up to 5,000 characters and every page
+# of the report shows the whole thread, so a thread cannot grow a page without
+# bound; a conversation longer than this belongs in a new comment.
+RESPUESTAS_POR_COMENTARIO = 100
+
 # --- Time (seconds of wall-clock time unless said otherwise).
 
 # gunicorn kills a sync worker whose request runs longer than this.

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import flujo, registro
 from .flujo import Quien
-from .models import Informe
+from .models import AccionAuditoria, EventoAuditoria, Informe
 
 GRUPO_ANALISTAS = "Analistas"
 GRUPO_REVISORES = "Revisores"
@@ -81,6 +81,8 @@ def informes_visibles(user, informes: QuerySet[Informe] | None = None) -> QueryS
     informes = Informe.objects.all() if informes is None else informes
     if not user.is_authenticated:
         return informes.none()
+    # A discarded draft is seen by nobody (flujo.VISIBLES).
+    informes = informes.exclude(estado=flujo.Estado.DESCARTADO)
     if ve_todos(user):
         return informes
     return informes.de_autor_o_coautor(user)
@@ -105,6 +107,16 @@ def tiene_version_abierta(informe: Informe) -> bool:
     )
 
 
+def fue_enviado(informe: Informe) -> bool:
+    """Whether this version was ever sent to review (withdrawing does not undo that).
+
+    A caller may set ``informe._fue_enviado`` to spare the query.
+    """
+    if hasattr(informe, "_fue_enviado"):
+        return informe._fue_enviado
+    return EventoAuditoria.objects.filter(informe=informe, accion=AccionAuditoria.ENVIAR).exists()
+
+
 def quien_es(informe: Informe, user) -> frozenset[str]:
     """Which of ``flujo.Quien`` the user is for this report (nobody: an empty set)."""
     if not user.is_authenticated or not user.is_active:
@@ -127,6 +139,8 @@ def quien_es(informe: Informe, user) -> frozenset[str]:
 
 def _permite(regla: flujo.Regla, informe: Informe, quienes: frozenset[str]) -> bool:
     if informe.estado not in regla.desde or regla.quien not in quienes:
+        return False
+    if regla.nunca_enviado and fue_enviado(informe):
         return False
     return not (regla.sin_otra_version_abierta and tiene_version_abierta(informe))
 

@@ -8,12 +8,12 @@ reports (see tests/test_volumen.py), and the indexes of migration
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import policy
+from . import flujo, policy
 from .busqueda import buscar
 from .busqueda.postgres import PorRamas
 from .models import ComentarioRevision, Estado, Informe
@@ -102,7 +102,7 @@ def informes_filtrados(
     """
     informes = informes_para(user)
     errores = []
-    if estado in Estado.values:
+    if estado in flujo.VISIBLES:
         informes = informes.filter(estado=estado)
     elif estado:
         errores.append(MENSAJE_ESTADO_INVALIDO)
@@ -155,7 +155,11 @@ def versiones_de(serie) -> QuerySet[Informe]:
 
 
 def comentarios_de(informe: Informe):
-    """A report's review comments, oldest first, with their authors."""
-    return ComentarioRevision.objects.filter(informe=informe).select_related(
-        "autor", "resuelto_por"
+    """A report's review threads, oldest first: each first comment with its author and
+    its replies (``respuestas``, oldest first, with theirs), in two queries."""
+    respuestas = ComentarioRevision.objects.select_related("autor")
+    return (
+        ComentarioRevision.objects.filter(informe=informe, respuesta_a=None)
+        .select_related("autor", "resuelto_por")
+        .prefetch_related(Prefetch("respuestas", queryset=respuestas))
     )

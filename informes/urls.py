@@ -5,7 +5,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import autoguardado, consulta, edicion, exportar, historial, importar, revision
+from .views import (
+    autoguardado,
+    comentarios,
+    consulta,
+    cuentas,
+    diagramas,
+    edicion,
+    exportar,
+    historial,
+    importar,
+    revision,
+)
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
@@ -18,6 +29,8 @@ informes_urls = [
     ),
     path("<int:pk>/editar/", edicion.editar, name="editar"),
     path("<int:pk>/autoguardar/", autoguardado.autoguardar, name="autoguardar"),
+    path("<int:pk>/diagramas/subir/", diagramas.subir, name="subir_diagramas"),
+    path("<int:pk>/diagramas/<int:diagrama_pk>/quitar/", diagramas.quitar, name="quitar_diagrama"),
     path(
         "<int:pk>/vista-previa-markdown/",
         autoguardado.vista_previa_markdown,
@@ -34,11 +47,22 @@ informes_urls = [
     path("<int:pk>/aprobar/", revision.aprobar, name="aprobar"),
     path("<int:pk>/solicitar-cambios/", revision.solicitar_cambios, name="solicitar_cambios"),
     path("<int:pk>/nueva-version/", revision.nueva_version, name="nueva_version"),
-    path("<int:pk>/comentarios/", revision.comentar, name="comentar"),
+    path("<int:pk>/descartar/", revision.descartar, name="descartar"),
+    path("<int:pk>/comentarios/", comentarios.comentar, name="comentar"),
     path(
         "<int:pk>/comentarios/<int:comentario_pk>/resolver/",
-        revision.resolver_comentario,
+        comentarios.resolver_comentario,
         name="resolver_comentario",
+    ),
+    path(
+        "<int:pk>/comentarios/<int:comentario_pk>/reabrir/",
+        comentarios.reabrir_comentario,
+        name="reabrir_comentario",
+    ),
+    path(
+        "<int:pk>/comentarios/<int:comentario_pk>/responder/",
+        comentarios.responder_comentario,
+        name="responder_comentario",
     ),
     path("<int:pk>/proxima-revision/", revision.proxima_revision, name="proxima_revision"),
     path("<int:pk>/historial/", historial.historial, name="historial"),
@@ -53,7 +77,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="informes:lista", permanent=False)),
     path("informes/", include((informes_urls, "informes"))),
     path("revision/", include((revision_urls, "revision"))),
-    path("cuentas/login/", auth_views.LoginView.as_view(), name="login"),
+    path("cuentas/login/", cuentas.entrada, name="login"),
     path("cuentas/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("status", consulta.status, name="status"),
     path("admin/", admin.site.urls),

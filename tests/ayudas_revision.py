@@ -16,43 +16,50 @@ ROLES = (
 ESTADOS = tuple(Estado.values)
 
 LECTURA = {"ver", "exportar", "historial", "comparar"}
-AUTORIA_ABIERTA = LECTURA | {"editar", "enviar", "resolver_comentario"}
+# A comment's thread: reply, resolve, reopen.
+HILO = {"responder_comentario", "resolver_comentario", "reabrir_comentario"}
+AUTORIA_ABIERTA = LECTURA | HILO | {"editar", "enviar"}
+# A draft never sent to review (the grid's drafts never were) may be discarded by its author.
+BORRADOR_DEL_AUTOR = AUTORIA_ABIERTA | {"descartar"}
 
 # The expected grid, written out by hand (not derived from the policy):
-# role -> estado -> the actions allowed.
+# role -> estado -> the actions allowed. Nobody sees a discarded draft.
 ESPERADO = {
     "anonimo": {e: set() for e in ESTADOS},
     "otro_analista": {e: set() for e in ESTADOS},
     "autor": {
-        "borrador": AUTORIA_ABIERTA,
-        "en_revision": LECTURA | {"retirar", "resolver_comentario"},
+        "borrador": BORRADOR_DEL_AUTOR,
+        "en_revision": LECTURA | HILO | {"retirar"},
         "cambios_solicitados": AUTORIA_ABIERTA,
         "aprobado": LECTURA | {"nueva_version"},
         "archivado": LECTURA,
+        "descartado": set(),
     },
     "coautor": {
         "borrador": AUTORIA_ABIERTA,
-        "en_revision": LECTURA | {"resolver_comentario"},
+        "en_revision": LECTURA | HILO,
         "cambios_solicitados": AUTORIA_ABIERTA,
         "aprobado": LECTURA | {"nueva_version"},
         "archivado": LECTURA,
+        "descartado": set(),
     },
     "revisor": {
-        "borrador": LECTURA | {"resolver_comentario"},
-        "en_revision": LECTURA
-        | {"aprobar", "solicitar_cambios", "comentar", "resolver_comentario"},
-        "cambios_solicitados": LECTURA | {"resolver_comentario"},
+        "borrador": LECTURA | HILO,
+        "en_revision": LECTURA | HILO | {"aprobar", "solicitar_cambios", "comentar"},
+        "cambios_solicitados": LECTURA | HILO,
         "aprobado": LECTURA | {"nueva_version", "cambiar_proxima_revision"},
         "archivado": LECTURA,
+        "descartado": set(),
     },
     "revisor_autor": {
-        "borrador": AUTORIA_ABIERTA,
-        "en_revision": LECTURA | {"retirar", "resolver_comentario"},
+        "borrador": BORRADOR_DEL_AUTOR,
+        "en_revision": LECTURA | HILO | {"retirar"},
         "cambios_solicitados": AUTORIA_ABIERTA,
         "aprobado": LECTURA | {"nueva_version"},
         "archivado": LECTURA,
+        "descartado": set(),
     },
-    "admin": {e: set(LECTURA) for e in ESTADOS},
+    "admin": {e: set(LECTURA) if e != "descartado" else set() for e in ESTADOS},
 }
 
 

@@ -94,7 +94,7 @@ def test_the_general_comment_is_at_the_top_of_the_form(client, informe_comentado
     assert "Atienda los dos comentarios." in arriba
 
 
-def test_resolve_buttons_in_the_form_submit_forms_placed_outside_it(client, informe_comentado):
+def test_thread_controls_in_the_form_submit_forms_placed_outside_it(client, informe_comentado):
     client.force_login(informe_comentado.autor)
     html = client.get(editar_url(informe_comentado)).content.decode()
     lector = formularios_de(html)
@@ -102,8 +102,16 @@ def test_resolve_buttons_in_the_form_submit_forms_placed_outside_it(client, info
     abiertos = ComentarioRevision.objects.filter(informe=informe_comentado, resuelto=False)
     assert abiertos.count() == 3
     for comentario in abiertos:
-        destino = f"resolver-comentario-{comentario.pk}"
-        assert f'form="{destino}"' in html
+        destino = f"hilo-{comentario.pk}"
+        resolver = reverse(
+            "informes:resolver_comentario", args=[informe_comentado.pk, comentario.pk]
+        )
+        responder = reverse(
+            "informes:responder_comentario", args=[informe_comentado.pk, comentario.pk]
+        )
+        assert f'form="{destino}" formaction="{resolver}"' in html
+        assert f'form="{destino}" formaction="{responder}"' in html
+        assert f'<textarea id="respuesta-{comentario.pk}-texto" form="{destino}"' in html
         assert destino in lector.ids
     # The comment forms of reviewers never appear in the author's form.
     assert f'action="{reverse("informes:comentar", args=[informe_comentado.pk])}"' not in html
@@ -122,8 +130,10 @@ def test_author_resolves_a_comment_from_the_form_and_returns_to_it(client, infor
     assert comentario.resuelto and comentario.resuelto_por == informe_comentado.autor
     html = client.get(editar_url(informe_comentado)).content.decode()
     seccion = seccion_del_formulario(html, 2)
-    assert "Resuelto" in seccion and f'form="resolver-comentario-{comentario.pk}"' not in seccion
-    assert f'id="resolver-comentario-{comentario.pk}"' not in html
+    resolver = reverse("informes:resolver_comentario", args=[informe_comentado.pk, comentario.pk])
+    reabrir = reverse("informes:reabrir_comentario", args=[informe_comentado.pk, comentario.pk])
+    assert "Resuelto" in seccion and f'formaction="{resolver}"' not in seccion
+    assert f'formaction="{reabrir}"' in seccion
     # Resolving is no content save: the form's counter is still valid.
     assert Informe.objects.get(pk=informe_comentado.pk).contador_cambios == (
         informe_comentado.contador_cambios

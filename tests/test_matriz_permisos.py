@@ -116,6 +116,18 @@ TABLA = {
         "GET": siempre(405),
         "POST": sobre_informe("editar", 200, anonimo=401),
     },
+    "informes:subir_diagramas": {
+        "GET": siempre(405),
+        "POST": sobre_informe("editar", 200, anonimo=401),
+    },
+    "informes:quitar_diagrama": {
+        "GET": siempre(405),
+        "POST": sobre_informe("editar", 200, anonimo=401),
+    },
+    "informes:descartar": {
+        "GET": sobre_informe("descartar", 200),
+        "POST": sobre_informe("descartar", 302),
+    },
     "informes:detalle": {"GET": sobre_informe("ver", 200)},
     "informes:exportar_md": {"GET": sobre_informe("exportar", 200), "POST": siempre(405)},
     "informes:exportar_zip": {"GET": sobre_informe("exportar", 200), "POST": siempre(405)},
@@ -128,6 +140,8 @@ TABLA = {
     "informes:nueva_version": transicion("nueva_version"),
     "informes:comentar": transicion("comentar"),
     "informes:resolver_comentario": transicion("resolver_comentario"),
+    "informes:reabrir_comentario": transicion("reabrir_comentario"),
+    "informes:responder_comentario": transicion("responder_comentario"),
     "informes:proxima_revision": transicion("cambiar_proxima_revision"),
     "informes:historial": {
         "GET": sobre_informe("historial", 200),
@@ -234,8 +248,18 @@ def url_y_datos(nombre: str, informe: Informe) -> tuple[str, dict]:
         return reverse(nombre, args=[pk]), {"texto": "**hola**"}
     if nombre == "informes:diagrama":
         return reverse(nombre, args=[pk, informe.diagramas.get().pk]), {}
-    if nombre == "informes:resolver_comentario":
-        return reverse(nombre, args=[pk, informe.comentarios.get().pk]), {}
+    if nombre == "informes:subir_diagramas":
+        archivo = SimpleUploadedFile("nuevo.png", png(), content_type="image/png")
+        return reverse(nombre, args=[pk]), {"archivos": archivo, "contador_cambios": "0"}
+    if nombre == "informes:quitar_diagrama":
+        return reverse(nombre, args=[pk, informe.diagramas.get().pk]), {}
+    if nombre in (
+        "informes:resolver_comentario",
+        "informes:reabrir_comentario",
+        "informes:responder_comentario",
+    ):
+        datos = {"texto": "Respondido."} if nombre == "informes:responder_comentario" else {}
+        return reverse(nombre, args=[pk, informe.comentarios.get().pk]), datos
     datos = {
         "informes:aprobar": {"comentario": "Bien."},
         "informes:solicitar_cambios": {"comentario": "Falta detalle."},
@@ -327,13 +351,24 @@ def test_a_diagram_of_another_report_under_this_reports_id_is_404(ajenos):
     assert cliente.get(url).status_code == 404
 
 
-def test_a_comment_of_another_report_under_this_reports_id_is_404(ajenos):
+def test_a_diagram_of_another_report_cannot_be_removed_under_this_reports_id(ajenos):
+    propio, ajeno, cliente = ajenos
+    suyo = ajeno.diagramas.get()
+    url = reverse("informes:quitar_diagrama", args=[propio.pk, suyo.pk])
+    assert cliente.post(url).status_code == 404
+    assert ajeno.diagramas.filter(pk=suyo.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "nombre", ["resolver_comentario", "reabrir_comentario", "responder_comentario"]
+)
+def test_a_comment_of_another_report_under_this_reports_id_is_404(ajenos, nombre):
     propio, ajeno, cliente = ajenos
     comentario = ajeno.comentarios.get()
-    url = reverse("informes:resolver_comentario", args=[propio.pk, comentario.pk])
-    assert cliente.post(url).status_code == 404
+    url = reverse(f"informes:{nombre}", args=[propio.pk, comentario.pk])
+    assert cliente.post(url, {"texto": "Intruso"}).status_code == 404
     comentario.refresh_from_db()
-    assert not comentario.resuelto
+    assert not comentario.resuelto and not comentario.respuestas.exists()
 
 
 def test_comparing_with_a_version_of_another_series_is_404(ajenos):

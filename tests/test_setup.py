@@ -57,6 +57,33 @@ def test_demo_creates_accounts_and_a_complete_report(settings):
     assert Informe.objects.count() == 1, "running it again must not duplicate the report"
 
 
+@pytest.mark.django_db
+def test_demo_accounts_keep_their_passwords_across_runs(settings, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("INFORMES_DEMO_PASSWORD", raising=False)
+    primera = StringIO()
+    call_command("cargar_demo", stdout=primera)
+    linea = next(x for x in primera.getvalue().splitlines() if "usuario: analista" in x)
+    contrasena = linea.rsplit(" ", 1)[-1]
+    segunda = StringIO()
+    call_command("cargar_demo", stdout=segunda)
+    assert contrasena not in segunda.getvalue()  # printed once, when created
+    assert "(la misma de antes)" in segunda.getvalue()
+    assert User.objects.get(username="analista").check_password(contrasena)
+
+
+@pytest.mark.django_db
+def test_demo_accounts_take_the_password_from_the_environment(settings, monkeypatch):
+    settings.DEBUG = True
+    call_command("cargar_demo", stdout=StringIO())
+    monkeypatch.setenv("INFORMES_DEMO_PASSWORD", "clave-de-demostracion-2026")
+    salida = StringIO()
+    call_command("cargar_demo", stdout=salida)
+    assert "clave-de-demostracion-2026" not in salida.getvalue()
+    for usuario in ("analista", "revisor"):
+        assert User.objects.get(username=usuario).check_password("clave-de-demostracion-2026")
+
+
 def test_docker_compose_file_is_valid():
     herramienta = shutil.which("docker-compose")
     if herramienta is None:

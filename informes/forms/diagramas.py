@@ -17,6 +17,7 @@ ARCHIVOS_MAXIMOS = limites.ARCHIVOS_POR_SUBIDA
 ERROR_DEMASIADOS = format_lazy(
     _("Suba como máximo {n} diagramas a la vez."), n=limites.ARCHIVOS_POR_SUBIDA
 )
+ERROR_SIN_ARCHIVOS = _("Elija al menos un archivo.")
 AYUDA_LIMITES = format_lazy(
     _(
         "PNG, JPEG, WebP o SVG (el SVG se convierte en PNG); hasta {mb} MB y {mp} megapíxeles "
@@ -148,6 +149,10 @@ class SubirDiagramasForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.existentes = existentes
 
+    def guardados(self) -> list:
+        """The stored diagrams the report keeps once this save is done."""
+        return self.existentes.conservados() if self.existentes is not None else []
+
     def clean_archivos(self):
         archivos = self.files.getlist(self.add_prefix("archivos")) if self.files else []
         if len(archivos) > ARCHIVOS_MAXIMOS:
@@ -156,8 +161,7 @@ class SubirDiagramasForm(forms.Form):
             return []
         # One budget for every file of this save: the report's room for diagrams
         # and pixels once this save's deletions are done, and the seconds they share.
-        guardados = self.existentes.conservados() if self.existentes is not None else []
-        presupuesto = images.Presupuesto.para(guardados, len(archivos))
+        presupuesto = images.Presupuesto.para(self.guardados(), len(archivos))
         limpias, errores = [], []
         for archivo in archivos:
             try:
@@ -178,3 +182,21 @@ class SubirDiagramasForm(forms.Form):
             propio = titulo or del_archivo.strip()[:200] or str(_("Diagrama"))
             resultado.append(DiagramaNuevo(imagen=limpia, titulo=propio, leyenda=leyenda))
         return resultado
+
+
+class SubidaInmediataForm(SubirDiagramasForm):
+    """Files the page uploads the moment they are chosen: the report keeps every stored
+    diagram, so all of them count against its caps. Checked exactly as a save's uploads."""
+
+    def __init__(self, data, files, *, diagramas):
+        super().__init__(data, files)
+        self.diagramas = list(diagramas)
+
+    def guardados(self) -> list:
+        return self.diagramas
+
+    def clean_archivos(self):
+        archivos = super().clean_archivos()
+        if not archivos:
+            raise ValidationError(ERROR_SIN_ARCHIVOS, code="sin_archivos")
+        return archivos

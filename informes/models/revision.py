@@ -25,6 +25,9 @@ class AccionAuditoria(models.TextChoices):
     PROXIMA_REVISION = "proxima_revision", _("Próxima revisión cambiada")
     COMENTAR = "comentar", _("Comentario")
     RESOLVER_COMENTARIO = "resolver_comentario", _("Comentario resuelto")
+    REABRIR_COMENTARIO = "reabrir_comentario", _("Comentario reabierto")
+    RESPONDER_COMENTARIO = "responder_comentario", _("Respuesta a un comentario")
+    DESCARTAR = "descartar", _("Borrador descartado")
 
 
 class EventoAuditoriaQuerySet(models.QuerySet):
@@ -88,10 +91,22 @@ class EventoAuditoria(models.Model):
 
 
 class ComentarioRevision(models.Model):
-    """A reviewer's comment on one section (``seccion``) or on the whole report (null)."""
+    """A reviewer's comment on one section (``seccion``) or on the whole report (null).
+
+    A comment opens a thread: replies point to it (``respuesta_a``) and share its
+    section; the thread is resolved and reopened as a whole, on its first comment.
+    """
 
     informe = models.ForeignKey(
         Informe, verbose_name=_("informe"), on_delete=models.CASCADE, related_name="comentarios"
+    )
+    respuesta_a = models.ForeignKey(
+        "self",
+        verbose_name=_("en respuesta a"),
+        on_delete=models.CASCADE,
+        related_name="respuestas",
+        null=True,
+        blank=True,
     )
     seccion = models.PositiveSmallIntegerField(_("sección"), null=True, blank=True)
     texto = models.TextField(_("comentario"), max_length=5000)

@@ -1,7 +1,8 @@
 """Every write to a report goes through these functions, each in one transaction.
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
-diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
+diagrams); ``diagramas``: a diagram stored or removed the moment the page asks.
+``transiciones``: moving a report along ``flujo``'s rules;
 ``versiones``: a new version of an approved report; ``revision``: review
 comments and the next review date. ``exportacion``: import from Markdown.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
@@ -22,6 +23,7 @@ from .contenido import (
     informe_guardar,
     informe_nuevo_guardar,
 )
+from .diagramas import Escritura, diagrama_quitar, diagramas_subir
 from .errores import *  # noqa: F403  (every message and refusal)
 from .exportacion import (
     MENSAJE_IMPORTAR_INVALIDO,
@@ -32,12 +34,15 @@ from .exportacion import (
 from .revision import (
     NUMEROS_SECCION,
     comentario_agregar,
+    comentario_reabrir,
     comentario_resolver,
+    comentario_responder,
     proxima_revision_cambiar,
 )
 from .transiciones import (
     en_doce_meses,
     informe_aprobar,
+    informe_descartar,
     informe_enviar,
     informe_retirar,
     informe_solicitar_cambios,

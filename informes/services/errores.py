@@ -20,6 +20,9 @@ MENSAJE_COMENTARIO_REQUERIDO = _("Escriba un comentario que explique los cambios
 MENSAJE_COMENTARIO_VACIO = _("Escriba el comentario.")
 MENSAJE_COMENTARIO_LARGO = _("El comentario no puede pasar de 5000 caracteres.")
 MENSAJE_SECCION_INVALIDA = _("Elija una sección del informe.")
+MENSAJE_HILO_LLENO = _(
+    "Este comentario ya tiene demasiadas respuestas: resuma la conversación en un comentario nuevo."
+)
 MENSAJE_VERSION_ABIERTA = _(
     "Este informe ya tiene una versión en curso; termínela antes de crear otra."
 )
@@ -33,6 +36,12 @@ MENSAJE_CAMBIOS_SOLICITADOS = _("Se solicitaron cambios al autor.")
 MENSAJE_NUEVA_VERSION = _("Se creó la versión %(version)s como borrador.")
 MENSAJE_COMENTARIO_AGREGADO = _("Comentario agregado.")
 MENSAJE_COMENTARIO_RESUELTO = _("Comentario marcado como resuelto.")
+MENSAJE_COMENTARIO_REABIERTO = _("El comentario se reabrió.")
+MENSAJE_RESPUESTA_AGREGADA = _("Respuesta agregada.")
+MENSAJE_DESCARTADO = _(
+    "Se descartó el borrador (versión %(version)s): ya no aparece en las listas; su historial "
+    "se conserva."
+)
 MENSAJE_PROXIMA_REVISION = _("Se cambió la fecha de la próxima revisión.")
 
 LARGO_COMENTARIO = 5000

@@ -1,7 +1,8 @@
 """Review comments and the next review date: writes beside the transitions that keep the estado.
 
 Each asks ``policy`` once (through ``transiciones.exigir``), writes in one
-transaction and appends an entry to the audit trail.
+transaction and appends an entry to the audit trail. A comment is a thread:
+replies point to its first comment, which carries the thread's resolution.
 """
 
 import datetime
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import plantilla
+from .. import limites, plantilla
 from ..flujo import Accion
 from ..models import AccionAuditoria, ComentarioRevision, Informe
 from . import eventos
@@ -20,6 +21,7 @@ from .errores import (
     MENSAJE_COMENTARIO_VACIO,
     MENSAJE_FECHA_INVALIDA,
     MENSAJE_FECHA_PASADA,
+    MENSAJE_HILO_LLENO,
     MENSAJE_SECCION_INVALIDA,
     ConflictoConcurrente,
     DatoInvalido,
@@ -84,24 +86,83 @@ def comentario_agregar(
     texto = _validar_texto(texto)
     if seccion is not None and seccion not in NUMEROS_SECCION:
         raise DatoInvalido(MENSAJE_SECCION_INVALIDA)
-    if (
-        not Informe.objects.select_for_update()
-        .filter(pk=informe.pk, estado__in=regla.desde)
-        .exists()
-    ):
-        raise ConflictoConcurrente
+    _bloquear_abierto(informe, regla)
     comentario = ComentarioRevision.objects.create(
         informe=informe, seccion=seccion, texto=texto, autor=revisor
     )
-    donde = plantilla.SECCIONES[seccion - 1].encabezado if seccion else str(_("Comentario general"))
     eventos.registrar(
         informe=informe,
         usuario=revisor,
         accion=AccionAuditoria.COMENTAR,
         estado_desde=informe.estado,
         estado_hasta=informe.estado,
-        comentario=f"{donde}: {texto}",
+        comentario=f"{_donde(seccion)}: {texto}",
     )
+    return comentario
+
+
+def _donde(seccion: int | None) -> str:
+    return plantilla.SECCIONES[seccion - 1].encabezado if seccion else str(_("Comentario general"))
+
+
+def _bloquear_abierto(informe: Informe, regla) -> None:
+    """Lock the report for the write, or a conflict when its estado left the rule's."""
+    if (
+        not Informe.objects.select_for_update()
+        .filter(pk=informe.pk, estado__in=regla.desde)
+        .exists()
+    ):
+        raise ConflictoConcurrente
+
+
+@transaction.atomic
+def comentario_responder(
+    *, comentario: ComentarioRevision, usuario, texto: str
+) -> ComentarioRevision:
+    """A reply in the thread of ``comentario`` (an author or a reviewer who is not one).
+
+    A reply to a reply joins the same thread: threads are one level deep.
+    """
+    raiz = comentario.respuesta_a or comentario
+    informe = comentario.informe
+    regla = exigir(informe, usuario, Accion.RESPONDER_COMENTARIO)
+    texto = _validar_texto(texto)
+    _bloquear_abierto(informe, regla)
+    if raiz.respuestas.count() >= limites.RESPUESTAS_POR_COMENTARIO:
+        raise DatoInvalido(MENSAJE_HILO_LLENO)
+    respuesta = ComentarioRevision.objects.create(
+        informe=informe, seccion=raiz.seccion, texto=texto, autor=usuario, respuesta_a=raiz
+    )
+    eventos.registrar(
+        informe=informe,
+        usuario=usuario,
+        accion=AccionAuditoria.RESPONDER_COMENTARIO,
+        estado_desde=informe.estado,
+        estado_hasta=informe.estado,
+        comentario=f"{_donde(raiz.seccion)}: {texto}",
+    )
+    return respuesta
+
+
+@transaction.atomic
+def comentario_reabrir(*, comentario: ComentarioRevision, usuario) -> ComentarioRevision:
+    """Open a resolved thread again; reopening an open one changes nothing."""
+    informe = comentario.informe
+    regla = exigir(informe, usuario, Accion.REABRIR_COMENTARIO)
+    _bloquear_abierto(informe, regla)
+    actualizados = ComentarioRevision.objects.filter(pk=comentario.pk, resuelto=True).update(
+        resuelto=False, resuelto_por=None, resuelto_en=None
+    )
+    comentario.refresh_from_db()
+    if actualizados:
+        eventos.registrar(
+            informe=informe,
+            usuario=usuario,
+            accion=AccionAuditoria.REABRIR_COMENTARIO,
+            estado_desde=informe.estado,
+            estado_hasta=informe.estado,
+            comentario=comentario.texto,
+        )
     return comentario
 
 

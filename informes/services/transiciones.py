@@ -1,4 +1,4 @@
-"""The review transitions: send, withdraw, approve, request changes, each one rule of ``flujo``.
+"""The review transitions: send, withdraw, approve, request changes, discard; each a ``flujo`` rule.
 
 A transition asks ``policy`` once, then moves the report with one conditional
 ``UPDATE ... WHERE estado IN (<the rule's estados>) AND contador_cambios = <seen>``:
@@ -229,3 +229,17 @@ def informe_solicitar_cambios(
     )
     transaction.on_commit(lambda: notificaciones.cambios_solicitados(informe, comentario))
     return informe
+
+
+@transaction.atomic
+def informe_descartar(*, informe: Informe, usuario, contador_visto: int | None = None) -> Informe:
+    """The author drops a draft never sent to review: it is kept, hidden, for its trail.
+
+    Audit entries are append-only and protect their report, so a discarded draft
+    cannot be deleted; from now on nobody sees it (``flujo.VISIBLES``), its trail
+    stays in the series' history, and the series' other versions do not change.
+    """
+    regla = exigir(informe, usuario, Accion.DESCARTAR)
+    return transicionar(
+        informe=informe, usuario=usuario, regla=regla, contador_visto=contador_visto
+    )

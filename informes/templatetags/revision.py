@@ -11,6 +11,7 @@ ESTILOS_BOTON = {
     Accion.RETIRAR: "btn-outline-secondary",
     Accion.APROBAR: "btn-success",
     Accion.SOLICITAR_CAMBIOS: "btn-warning",
+    Accion.DESCARTAR: "btn-outline-danger",
 }
 
 
@@ -25,6 +26,12 @@ def de_seccion(comentarios, numero):
 def error_comentario(errores, numero):
     """The message of the comment form of section ``numero`` (0 for general), if any."""
     return (errores or {}).get(f"comentario-{numero or 0}", "")
+
+
+@register.filter
+def caja_respuesta(comentario):
+    """The name of a thread's reply box, as the views name its refusal (``respuesta-<pk>``)."""
+    return f"respuesta-{comentario.pk}"
 
 
 @register.filter

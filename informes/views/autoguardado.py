@@ -1,14 +1,20 @@
 """The edit page's JSON endpoints: autosave (new and existing reports) and Markdown preview.
 
-Every write goes through ``services.informe_guardar``; answers are JSON for the
-page's script, a 401 when the session expired (the script stops autosaving
-and asks the user to save by hand).
+Every answer is JSON for the page's script, with ``ok`` and ``mensaje`` (what
+the page shows as its save status). A save that went through also carries
+``ocultos``: the form's hidden inputs the page must take (``ocultos``), and
+``recargar`` when the stored report is not exactly what the page sent, so the
+page reloads its values from the server. A refusal names its fields (400), or
+says it may not (403), or that someone else saved first (409, with the ``url``
+where it is resolved); an expired session is a 401. The save itself is one call,
+``guardar``, for both endpoints.
 """
 
-from functools import wraps
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _g
@@ -18,89 +24,128 @@ from django.views.decorators.http import require_POST
 from .. import forms as formularios
 from .. import markdown_seguro, policy, presentacion, services
 from ..models import Informe
-from .acceso import editable, exigir_creacion, obtener_visible
+from .acceso import editable, exigir_creacion, obtener_visible, vista_json
 from .formulario import urls
 
-MENSAJE_SESION_EXPIRADA = _("Su sesión expiró: inicie sesión de nuevo para seguir guardando.")
-MENSAJE_AUTOGUARDADO_ERRORES = _("No se guardó automáticamente: hay campos por corregir.")
+MENSAJE_AUTOGUARDADO_ERRORES = _("No se guardó: corrija los campos marcados.")
+MENSAJE_ERRORES_EN = _("No se guardó: corrija %(etiquetas)s.")
 
 
-def _json_requiere_sesion(vista):
-    @wraps(vista)
-    def envoltura(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return JsonResponse(
-                {"ok": False, "sesion_expirada": True, "mensaje": str(MENSAJE_SESION_EXPIRADA)},
-                status=401,
-            )
-        return vista(request, *args, **kwargs)
+@dataclass(frozen=True)
+class Guardado:
+    """A save that went through: the report as stored, and whether the page must reload it."""
 
-    return envoltura
+    informe: Informe
+    recargar: bool = False
 
 
-def _hora_guardado() -> str:
+def guardar(request, informe: Informe | None, formulario) -> Guardado:
+    """The one save of an autosave: a new report is created, a stored one saved.
+
+    Raises what ``services.informe_guardar`` raises; nothing is written then.
+    """
+    datos = formulario.datos_servicio(autoguardado=True)
+    if informe is None:
+        return Guardado(services.informe_nuevo_guardar(autor=request.user, **datos))
+    guardado = services.informe_guardar(
+        informe=informe, editor=request.user, contador_esperado=formulario.contador(), **datos
+    )
+    return Guardado(guardado)
+
+
+def ocultos(informe: Informe) -> dict[str, str]:
+    """The hidden inputs, by name, the page takes after a write it was up to date for."""
+    return {"contador_cambios": str(informe.contador_cambios)}
+
+
+def url_conflicto(informe: Informe) -> str:
+    """Where the page sends its user to settle a save that lost the race."""
+    return reverse("informes:editar", args=[informe.pk])
+
+
+def hora_guardado() -> str:
     hora = date_format(timezone.localtime(), "H:i")
     return _g("Guardado %(hora)s") % {"hora": hora}
 
 
-def _respuesta_guardado(informe: Informe, **extra) -> JsonResponse:
+def respuesta_guardado(informe: Informe, *, recargar: bool = False, **extra) -> JsonResponse:
     return JsonResponse(
         {
             "ok": True,
             "contador": informe.contador_cambios,
-            "mensaje": _hora_guardado(),
+            "mensaje": hora_guardado(),
+            "ocultos": ocultos(informe),
+            "recargar": recargar,
             **extra,
         }
     )
 
 
+def respuesta_rechazo(mensaje, status: int, **extra) -> JsonResponse:
+    return JsonResponse({"ok": False, "mensaje": str(mensaje), **extra}, status=status)
+
+
+def respuesta_conflicto(informe: Informe) -> JsonResponse:
+    return respuesta_rechazo(
+        services.ERROR_CONFLICTO, 409, conflicto=True, url=url_conflicto(informe)
+    )
+
+
+def respuesta_errores(formulario) -> JsonResponse:
+    """400 naming the labels to fix, with each message under its input's name."""
+    errores = formularios.errores_de(formulario)
+    mensaje = MENSAJE_AUTOGUARDADO_ERRORES
+    if errores.etiquetas:
+        nombradas = ", ".join(f"«{e}»" for e in errores.etiquetas)
+        mensaje = str(MENSAJE_ERRORES_EN) % {"etiquetas": nombradas}
+    return respuesta_rechazo(mensaje, 400, errores=errores.por_campo, etiquetas=errores.etiquetas)
+
+
+def _autoguardar(request, informe: Informe | None) -> JsonResponse:
+    formulario = formularios.FormularioInforme(informe=informe, data=request.POST)
+    if not formulario.es_valido():
+        return respuesta_errores(formulario)
+    try:
+        guardado = guardar(request, informe, formulario)
+    except services.ConflictoEdicion:
+        return respuesta_conflicto(informe)
+    except services.NoPermitido as error:
+        return respuesta_rechazo(error.mensaje, 403)
+    except ValidationError as error:
+        # The forms check the same rules first; this is a last line of defence.
+        return respuesta_rechazo(MENSAJE_AUTOGUARDADO_ERRORES, 400, errores={"": error.messages})
+    if informe is None:
+        # The first autosave created the report: the page edits it from now on.
+        creado = guardado.informe
+        return respuesta_guardado(
+            creado,
+            urls={**urls(creado), "detalle": creado.get_absolute_url()},
+            titulo=str(creado),
+            estado=creado.get_estado_display(),
+        )
+    return respuesta_guardado(guardado.informe, recargar=guardado.recargar)
+
+
 @require_POST
-@_json_requiere_sesion
+@vista_json
 def autoguardar(request, pk: int):
     """Save the draft as typed so far (no uploads, no deletions of diagrams)."""
     informe = obtener_visible(request, pk)
     if not policy.puede(informe, request.user, policy.Accion.EDITAR):
-        return JsonResponse({"ok": False, "mensaje": str(services.ERROR_NO_EDITABLE)}, status=403)
-    formulario = formularios.FormularioInforme(informe=informe, data=request.POST)
-    if not formulario.es_valido():
-        return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    try:
-        informe = services.informe_guardar(
-            informe=informe,
-            editor=request.user,
-            contador_esperado=formulario.contador(),
-            **formulario.datos_servicio(autoguardado=True),
-        )
-    except services.ConflictoEdicion:
-        return JsonResponse(
-            {"ok": False, "conflicto": True, "mensaje": str(services.ERROR_CONFLICTO)}, status=409
-        )
-    except services.NoPermitido as error:
-        return JsonResponse({"ok": False, "mensaje": str(error.mensaje)}, status=403)
-    except ValidationError:
-        return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    return _respuesta_guardado(informe)
+        return respuesta_rechazo(services.ERROR_NO_EDITABLE, 403)
+    return _autoguardar(request, informe)
 
 
 @require_POST
-@_json_requiere_sesion
+@vista_json
 def autoguardar_nuevo(request):
     """First autosave of a new report: creates the draft and tells the page its URLs."""
     exigir_creacion(request)
-    formulario = formularios.FormularioInforme(data=request.POST)
-    if not formulario.es_valido():
-        return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    try:
-        informe = services.informe_nuevo_guardar(
-            autor=request.user, **formulario.datos_servicio(autoguardado=True)
-        )
-    except ValidationError:
-        return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    return _respuesta_guardado(informe, urls=urls(informe))
+    return _autoguardar(request, None)
 
 
 @require_POST
-@_json_requiere_sesion
+@vista_json
 def vista_previa_markdown(request, pk: int | None = None):
     """Sanitized HTML of one Markdown field, rendered exactly as the detail page does."""
     imagenes = []

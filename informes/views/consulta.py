@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from .. import selectors
+from .. import flujo, selectors
 from ..descargas import responder_archivo
 from ..models import Diagrama, Estado
 from .acceso import obtener_visible, paginar
@@ -82,7 +82,7 @@ def lista(request):
         "consulta": consulta.urlencode(),
         "filtros": filtros,
         "columnas": columnas,
-        "estados": Estado.choices,
+        "estados": [(e.value, e.label) for e in Estado if e in flujo.VISIBLES],
         "autores": selectors.autores_visibles(request.user),
         "hay_filtros": vencidos or any(filtros[k] for k in ("q", "estado", "autor")),
         "vencidos": vencidos,

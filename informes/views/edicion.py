@@ -1,9 +1,10 @@
 """The report form's page: new and edit, saving, its no-JavaScript round trips, the preview.
 
 Every write goes through ``services.informe_guardar``; every permission
-question goes to ``policy``. A POST that arrives after the session expired is
-kept in the (new, anonymous) session and offered again after the login. The
-autosave endpoints live in ``autoguardado``, the conflict page in ``conflicto``.
+question goes to ``policy``. «Enviar a revisión» from the form saves first. A
+POST that arrives after the session expired is kept in the (new, anonymous)
+session and offered again after the login. The autosave endpoints live in
+``autoguardado``, the conflict page in ``conflicto``.
 """
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from ..models import Informe
 from . import conflicto
 from .acceso import editable, exigir_creacion
 from .formulario import aviso_archivos, mostrar
+from .revision import mensaje_incompleto
 from .sesion import recuperar_pendiente, sesion_expirada_conservando
 
 MENSAJE_GUARDADO = _("Borrador guardado.")
@@ -96,7 +98,26 @@ def _procesar(request, informe: Informe | None):
         formulario.control.add_error(None, error)
         return _mostrar(request, formulario, informe, status=400, errores=True)
     messages.success(request, MENSAJE_GUARDADO)
+    if accion == "enviar":
+        return _enviar(request, informe)
     return HttpResponseRedirect(reverse("informes:editar", args=[informe.pk]))
+
+
+def _enviar(request, informe: Informe):
+    """«Enviar a revisión» from the form, once its values are saved: to the report's page,
+    or back to the form naming every label still missing, each a link to its field."""
+    try:
+        informe = services.informe_enviar(
+            informe=informe, usuario=request.user, contador_visto=informe.contador_cambios
+        )
+    except services.InformeIncompleto as error:
+        messages.error(request, mensaje_incompleto(informe, error.pendientes, en_formulario=True))
+        return HttpResponseRedirect(reverse("informes:editar", args=[informe.pk]))
+    except services.ErrorRevision as error:
+        messages.error(request, error.mensaje)
+        return HttpResponseRedirect(reverse("informes:editar", args=[informe.pk]))
+    messages.success(request, services.MENSAJE_ENVIADO)
+    return HttpResponseRedirect(informe.get_absolute_url())
 
 
 def _mover(datos: QueryDict, accion: str) -> QueryDict:

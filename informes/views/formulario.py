@@ -4,7 +4,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .. import policy
+from .. import limites, policy
+from ..forms.diagramas import ERROR_DEMASIADOS
 from ..models import Informe
 from .paginas import contexto_revision
 
@@ -21,17 +22,22 @@ def aviso_archivos(request) -> str:
 
 
 def urls(informe: Informe | None) -> dict[str, str]:
-    """Where the page posts its save, its autosave and its Markdown previews."""
+    """Where the page posts its save, its autosave, its Markdown previews and its uploads.
+
+    A new report has no upload address yet: the page's first autosave creates it.
+    """
     if informe is None:
         return {
             "accion": reverse("informes:nuevo"),
             "autoguardar": reverse("informes:autoguardar_nuevo"),
             "vista_previa": reverse("informes:vista_previa_markdown"),
+            "subir_diagramas": "",
         }
     return {
         "accion": reverse("informes:editar", args=[informe.pk]),
         "autoguardar": reverse("informes:autoguardar", args=[informe.pk]),
         "vista_previa": reverse("informes:vista_previa_markdown_informe", args=[informe.pk]),
+        "subir_diagramas": reverse("informes:subir_diagramas", args=[informe.pk]),
     }
 
 
@@ -47,6 +53,9 @@ def mostrar(request, formulario, informe: Informe | None, *, status=200, **extra
         "diagramas_guardados": formulario.diagramas.diagramas,
         "urls": urls(informe),
         "hay_conflicto": "conflicto" in extra,
+        "maximo_archivos": limites.ARCHIVOS_POR_SUBIDA,
+        "error_demasiados": ERROR_DEMASIADOS,
+        "maximo_filas": limites.FILAS_MAXIMAS,
         "mensaje_errores": MENSAJE_ERRORES,
         "acciones": frozenset(),
         "comentarios": [],

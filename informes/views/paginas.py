@@ -1,13 +1,16 @@
 """What the detail and edit pages show beside a report: sections, completeness, review."""
 
 from .. import completitud, policy, presentacion, selectors
-from ..models import Informe
+from ..models import Estado, Informe
 
 
 def contexto_revision(informe: Informe) -> dict:
     """The review's part of a report's pages: its comments and the versions of its series."""
     versiones = list(
-        Informe.objects.filter(serie=informe.serie).order_by("version").values("pk", "version")
+        Informe.objects.filter(serie=informe.serie)
+        .exclude(estado=Estado.DESCARTADO)
+        .order_by("version")
+        .values("pk", "version")
     )
     return {"comentarios": list(selectors.comentarios_de(informe)), "versiones": versiones}
 

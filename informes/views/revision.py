@@ -1,6 +1,7 @@
-"""The review workflow's actions: transitions, comments, the next review date, the queue.
+"""The review workflow's actions: transitions, the next review date, discarding, the queue.
 
-Transitions, comments and the date are POST only.
+Transitions and the date are POST only; discarding asks first on a page of its
+own. Comments are in ``comentarios``.
 
 Views parse the request, find the report (404 for one the user may not see),
 call a ``services`` function, which asks ``policy`` (403 on refusal), and
@@ -12,15 +13,14 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import completitud, plantilla, policy, selectors, services
-from ..models import ComentarioRevision, Informe, InformeInmutable
+from ..models import Informe, InformeInmutable
 from .acceso import obtener_visible, paginar
-from .formulario import VOLVER_FORMULARIO
 from .paginas import contexto_detalle
 
 Accion = policy.Accion
@@ -29,20 +29,38 @@ Accion = policy.Accion
 ERRORES_MOSTRABLES = (services.ErrorRevision, InformeInmutable)
 
 
-def url_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
-    """Where to fix a section: its place in the edit form."""
-    return reverse("informes:editar", args=[informe.pk]) + f"#{seccion.slug}"
+def url_seccion(informe: Informe, seccion: plantilla.Seccion, en_pagina: bool = False) -> str:
+    """Where to fix a section: its place in the edit form (``en_pagina``: the form is this page)."""
+    base = "" if en_pagina else reverse("informes:editar", args=[informe.pk])
+    return f"{base}#{seccion.slug}"
 
 
-def mensaje_incompleto(informe: Informe, pendientes: list[completitud.EstadoSeccion]):
-    enlaces = format_html_join(
-        "",
-        '<li><a href="{}">{}</a> ({}/{})</li>',
+def url_etiqueta(informe: Informe, etiqueta: plantilla.Etiqueta, en_pagina: bool = False) -> str:
+    """Where to fill a label: its field in the edit form, which the page scrolls to and marks."""
+    base = "" if en_pagina else reverse("informes:editar", args=[informe.pk])
+    return f"{base}#etiqueta-{etiqueta.campo}"
+
+
+def mensaje_incompleto(
+    informe: Informe, pendientes: list[completitud.EstadoSeccion], en_formulario: bool = False
+):
+    """The refusal of an incomplete report: each section, and in it every label still missing,
+    each a link to its field (in this page when ``en_formulario``)."""
+    secciones = (
         (
-            (url_seccion(informe, p.seccion), p.seccion.encabezado, p.llenas, p.total)
-            for p in pendientes
-        ),
+            url_seccion(informe, p.seccion, en_formulario),
+            p.seccion.encabezado,
+            p.llenas,
+            p.total,
+            format_html_join(
+                ", ",
+                '<a href="{}" data-etiqueta-pendiente="{}">{}</a>',
+                ((url_etiqueta(informe, e, en_formulario), e.campo, e.texto) for e in p.pendientes),
+            ),
+        )
+        for p in pendientes
     )
+    enlaces = format_html_join("", '<li><a href="{}">{}</a> ({}/{}): {}</li>', secciones)
     return format_html(
         '{}<ul class="mb-0" data-testid="secciones-incompletas">{}</ul>',
         services.MENSAJE_INCOMPLETO,
@@ -175,60 +193,6 @@ def nueva_version(request, pk: int):
     )
 
 
-def _seccion_posteada(request) -> int | None:
-    valor = request.POST.get("seccion", "")
-    if not valor:
-        return None
-    try:
-        return int(valor)
-    except ValueError:
-        return -1  # the service refuses it with its message
-
-
-@login_required
-@require_POST
-def comentar(request, pk: int):
-    """A reviewer's comment on a section or on the whole report."""
-    seccion = _seccion_posteada(request)
-    # A section that does not exist has no form of its own: its message goes to the general one.
-    campo = f"comentario-{seccion if seccion in services.NUMEROS_SECCION else 0}"
-    return _transicion(
-        request,
-        pk,
-        lambda informe, visto: (
-            services.comentario_agregar(
-                informe=informe,
-                revisor=request.user,
-                texto=request.POST.get("texto", ""),
-                seccion=seccion,
-            ).informe
-        ),
-        services.MENSAJE_COMENTARIO_AGREGADO,
-        campo_error=campo,
-    )
-
-
-@login_required
-@require_POST
-def resolver_comentario(request, pk: int, comentario_pk: int):
-    """Mark a review comment as resolved (an author or a reviewer)."""
-    informe = obtener_visible(request, pk)
-    comentario = get_object_or_404(ComentarioRevision, pk=comentario_pk, informe=informe)
-    comentario.informe = informe
-    services.comentario_resolver(comentario=comentario, usuario=request.user)
-    messages.success(request, services.MENSAJE_COMENTARIO_RESUELTO)
-    # From the edit form, back to the form (only a fixed value, never a posted URL),
-    # at the comment's section: the section keeps its heading clear of the sticky bar.
-    if request.POST.get("volver") == VOLVER_FORMULARIO and policy.puede(
-        informe, request.user, Accion.EDITAR
-    ):
-        ancla = (
-            f"seccion-{comentario.seccion}" if comentario.seccion else f"comentario-{comentario.pk}"
-        )
-        return redirect(f"{reverse('informes:editar', args=[informe.pk])}#{ancla}")
-    return redirect(f"{informe.get_absolute_url()}#comentario-{comentario.pk}")
-
-
 @login_required
 @require_POST
 def proxima_revision(request, pk: int):
@@ -259,3 +223,30 @@ def cola(request):
         raise PermissionDenied
     pagina = paginar(request, selectors.cola_revision())
     return render(request, "informes/revision/cola.html", {"pagina": pagina, "consulta": ""})
+
+
+@login_required
+def descartar(request, pk: int):
+    """A draft never sent to review, dropped by its author after a confirmation page.
+
+    GET asks; POST discards and leads to the series' latest version still shown,
+    or to the list when there is none.
+    """
+    informe = obtener_visible(request, pk)
+    policy.exigir(informe, request.user, Accion.DESCARTAR)
+    if request.method != "POST":
+        return render(request, "informes/descartar.html", {"informe": informe})
+    try:
+        descartado = services.informe_descartar(
+            informe=informe, usuario=request.user, contador_visto=_contador_visto(request)
+        )
+    except ERRORES_MOSTRABLES as error:
+        messages.error(request, error.mensaje)
+        return redirect(informe)
+    messages.success(request, services.MENSAJE_DESCARTADO % {"version": descartado.version})
+    anterior = (
+        policy.informes_visibles(request.user, Informe.objects.filter(serie=informe.serie))
+        .order_by("-version")
+        .first()
+    )
+    return redirect(anterior or "informes:lista")

@@ -166,3 +166,63 @@ def test_the_form_is_usable_by_keyboard_alone(pagina, informe):
     pagina.keyboard.press("End")
     pagina.keyboard.type(" editado")
     assert pagina.get_by_label("Nombre del Modelo").input_value().endswith(" editado")
+
+
+def png_subida(nombre: str, datos: bytes | None = None) -> dict:
+    import io
+
+    from PIL import Image
+
+    if datos is None:
+        salida = io.BytesIO()
+        Image.new("RGB", (64, 32), "navy").save(salida, format="PNG")
+        datos = salida.getvalue()
+    return {"name": nombre, "mimeType": "image/png", "buffer": datos}
+
+
+def test_form_with_uploaded_diagrams_a_refused_file_and_a_refused_save_has_no_serious_findings(
+    pagina, informe
+):
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{informe.pk}/editar/")
+    entrada = pagina.get_by_label("Diagrama de Arquitectura")
+    entrada.set_input_files([png_subida("uno.png"), png_subida("dos.png")])
+    pagina.get_by_role("img", name="Miniatura: dos").wait_for()
+    entrada.set_input_files([png_subida("roto.png", b"no es una imagen")])
+    pagina.locator("#id_archivos_error").get_by_text("roto.png").wait_for()
+    pagina.get_by_label("Python").fill("no es versión")
+    pagina.locator("#id_version_python_error").wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_threads_with_replies_and_open_reply_boxes_have_no_serious_findings(pagina, en_revision):
+    rita = en_revision.comentarios.first().autor
+    services.comentario_responder(
+        comentario=en_revision.comentarios.first(), usuario=en_revision.autor, texto="Listo."
+    )
+    iniciar_sesion(pagina, "rita", CONTRASENA)
+    pagina.goto(en_revision.get_absolute_url())
+    pagina.evaluate("document.querySelectorAll('details.responder').forEach(d => d.open = true)")
+    pagina.get_by_test_id("comentarios-5").get_by_role("button", name="Agregar comentario").click()
+    pagina.locator("#comentario-5-error").get_by_text("Escriba el comentario.").wait_for()
+    assert hallazgos_graves(pagina) == []
+    services.informe_solicitar_cambios(informe=en_revision, revisor=rita, comentario="Corrija.")
+    pagina.get_by_role("button", name="Cerrar sesión").click()
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{en_revision.pk}/editar/")
+    pagina.evaluate("document.querySelectorAll('details.responder').forEach(d => d.open = true)")
+    pagina.get_by_role("button", name="Enviar respuesta").first.wait_for()
+    assert hallazgos_graves(pagina) == []
+
+
+def test_the_incomplete_report_message_and_the_discard_page_have_no_serious_findings(
+    pagina, informe
+):
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    pagina.goto(f"/informes/{informe.pk}/")
+    pagina.get_by_test_id("acciones").get_by_role("button", name="Enviar a revisión").click()
+    pagina.get_by_test_id("secciones-incompletas").wait_for()
+    assert hallazgos_graves(pagina) == []
+    pagina.get_by_role("button", name="Descartar borrador").click()
+    pagina.get_by_role("heading", name="Descartar borrador").first.wait_for()
+    assert hallazgos_graves(pagina) == []

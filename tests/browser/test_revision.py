@@ -115,11 +115,11 @@ def test_report_goes_through_review_changes_approval_and_a_new_version(pagina):
     )
     guardar_borrador(pagina)
     seccion_del_formulario(pagina, 2).get_by_role("button", name="Marcar como resuelto").click()
-    mensaje(pagina, "Comentario marcado como resuelto.")
-    assert pagina.url.endswith(f"{editar}#seccion-2")  # back in the form, at the section
+    # Resolved in place: the page never left the form.
     expect(seccion_del_formulario(pagina, 2).get_by_test_id("comentarios-2")).to_contain_text(
         "Resuelto"
     )
+    assert pagina.url.endswith(editar)
     expect(campo(pagina, "entorno_despliegue")).to_have_value("Nube pública, región us-east-1")
     enviar_a_revision(pagina)
 

@@ -1,5 +1,11 @@
-"""``manage.py cargar_demo``: the demo accounts and the completely filled demo report."""
+"""``manage.py cargar_demo``: the demo accounts and the completely filled demo report.
 
+An account keeps its password across runs: a new one gets a random password,
+printed once, or the one in ``INFORMES_DEMO_PASSWORD``, which an existing
+account also takes (so a forgotten password can be set again).
+"""
+
+import os
 import secrets
 
 from django.conf import settings
@@ -11,6 +17,7 @@ from django.db import transaction
 from informes import demo, policy
 from informes.models import Informe
 
+VARIABLE_CONTRASENA = "INFORMES_DEMO_PASSWORD"
 USUARIOS = (
     ("analista", "Ana", "Analista", policy.GRUPO_ANALISTAS),
     ("revisor", "Rubén", "Revisor", policy.GRUPO_REVISORES),
@@ -34,10 +41,13 @@ class Command(BaseCommand):
         if creado:
             self.stdout.write("Informe de ejemplo creado.")
         for nombre, contrasena in contrasenas.items():
+            if contrasena is None:
+                contrasena = "(la misma de antes)"
             self.stdout.write(f"  usuario: {nombre:<10} contraseña: {contrasena}")
 
-    def _usuario(self, nombre, first_name, last_name, grupo):
-        usuario, _ = get_user_model().objects.get_or_create(
+    def _usuario(self, nombre, first_name, last_name, grupo) -> str | None:
+        """The account's password as printed: new, from the environment, or None (unchanged)."""
+        usuario, creado = get_user_model().objects.get_or_create(
             username=nombre,
             defaults={
                 "first_name": first_name,
@@ -45,10 +55,17 @@ class Command(BaseCommand):
                 "email": f"{nombre}@example.org",
             },
         )
+        usuario.groups.add(Group.objects.get(name=grupo))
+        fija = os.environ.get(VARIABLE_CONTRASENA, "")
+        if fija:
+            usuario.set_password(fija)
+            usuario.save()
+            return f"(la de {VARIABLE_CONTRASENA})"
+        if not creado:
+            return None
         contrasena = secrets.token_urlsafe(12)
         usuario.set_password(contrasena)
         usuario.save()
-        usuario.groups.add(Group.objects.get(name=grupo))
         return contrasena
 
     def _informe(self, analista) -> bool:

@@ -1,36 +1,40 @@
-/* The report form: rows added and removed in place, Markdown preview from the
- * server, autosave, completeness counts and a warning before leaving with
- * unsaved changes. Everything also works without this script (submit buttons
+/* The report form: rows added and removed in place (up to the list's cap),
+ * Markdown preview from the server, completeness counts, typing that the
+ * autosave follows, and links to a label. Saving is guardado.js's, diagrams
+ * diagramas.js's. Everything also works without these scripts (submit buttons
  * do the same on the server). Never builds HTML from user text: user values go
- * through textContent; only the server's sanitized preview is inserted as HTML. */
+ * through textContent and value; only the server's own markup (the sanitized
+ * Markdown preview, the blank row of <template>) is inserted as HTML. */
 (function () {
   "use strict";
 
-  var formulario = document.getElementById("formulario-informe");
-  if (!formulario) {
+  var api = window.InformesFormulario;
+  if (!api) {
     return;
   }
-  var INTERVALO_AUTOGUARDADO = 30000;
-  var estadoGuardado = document.getElementById("estado-guardado");
-  var cambiosSinGuardar = formulario.dataset.sinGuardar === "1";
-  var version = 0; // bumps on every edit, so a save in flight knows if it is stale
-  var enviando = false;
-  var autoguardadoDetenido = formulario.dataset.bloqueado === "1";
-  var autoguardadoEnCurso = null; // the promise of the autosave in flight
-  var seccionActual = null;
-
-  function avisar(texto) {
-    if (estadoGuardado) {
-      estadoGuardado.textContent = texto;
-    }
-  }
-
-  function token() {
-    var campo = formulario.querySelector("input[name=csrfmiddlewaretoken]");
-    return campo ? campo.value : "";
-  }
+  var formulario = api.formulario;
+  var textos = api.textos;
+  var campoLlamado = api.campoLlamado;
 
   /* --- Repeatable rows ------------------------------------------------- */
+
+  function filasVisibles(grupo) {
+    return grupo.querySelectorAll("[data-filas-cuerpo] [data-fila]:not([hidden])").length;
+  }
+
+  function revisarMaximo(grupo) {
+    var prefijo = grupo.dataset.filas;
+    var total = parseInt(campoLlamado(prefijo + "-TOTAL_FORMS").value, 10) || 0;
+    var lleno =
+      filasVisibles(grupo) >= parseInt(grupo.dataset.maximo, 10) ||
+      total >= parseInt(grupo.dataset.absoluto, 10);
+    var agregar = grupo.querySelector("[data-agregar-fila]");
+    var aviso = grupo.querySelector("[data-filas-llenas]");
+    agregar.disabled = lleno;
+    if (aviso) {
+      aviso.textContent = lleno ? textos.filasMaximas || "" : "";
+    }
+  }
 
   function quitarFila(fila, grupo) {
     var borrar = fila.querySelector("input[type=checkbox][name$='-DELETE']");
@@ -38,8 +42,8 @@
       borrar.checked = true;
     }
     fila.hidden = true;
-    marcarCambio();
-    actualizarCompletitud();
+    api.cambio();
+    revisarMaximo(grupo);
     var agregar = grupo.querySelector("[data-agregar-fila]");
     if (agregar) {
       agregar.focus();
@@ -70,14 +74,16 @@
     var cuerpo = grupo.querySelector("[data-filas-cuerpo]");
     var plantilla = grupo.querySelector("template[data-fila-vacia]");
     var agregar = grupo.querySelector("[data-agregar-fila]");
-    grupo.querySelectorAll("[data-solo-sin-js]").forEach(function (el) {
-      el.hidden = true;
-    });
     cuerpo.querySelectorAll("[data-fila]").forEach(function (fila) {
       prepararFila(fila, grupo);
     });
     agregar.hidden = false;
+    revisarMaximo(grupo);
     agregar.addEventListener("click", function () {
+      revisarMaximo(grupo);
+      if (agregar.disabled) {
+        return;
+      }
       var indice = parseInt(total.value, 10) || 0;
       var html = plantilla.innerHTML
         .replace(/__prefix__/g, String(indice))
@@ -94,6 +100,7 @@
         primero.focus();
       }
       actualizarCompletitud();
+      revisarMaximo(grupo);
     });
   });
 
@@ -111,30 +118,21 @@
     boton.addEventListener("click", function () {
       var datos = new FormData();
       datos.append("texto", area.value);
-      fetch(formulario.dataset.vistaPrevia, {
-        method: "POST",
-        body: datos,
-        headers: { "X-CSRFToken": token() },
-        credentials: "same-origin",
-      })
-        .then(function (r) {
-          return r.json().then(function (j) {
-            return { estado: r.status, json: j };
-          });
-        })
-        .then(function (r) {
+      api.pedir(formulario.dataset.vistaPrevia, datos).then(
+        function (r) {
           panel.hidden = false;
-          if (r.estado === 200) {
+          if (r.estado === 200 && r.json) {
             // Sanitized by nh3 on the server (markdown_seguro.renderizar).
             panel.innerHTML = r.json.html;
           } else {
-            panel.textContent = r.json.mensaje || "";
+            panel.textContent = (r.json && r.json.mensaje) || boton.dataset.error || "";
           }
-        })
-        .catch(function () {
+        },
+        function () {
           panel.hidden = false;
           panel.textContent = boton.dataset.error || "";
-        });
+        }
+      );
     });
   });
 
@@ -152,10 +150,6 @@
       return campo.files.length > 0;
     }
     return campo.value.trim() !== "";
-  }
-
-  function campoLlamado(nombre) {
-    return formulario.querySelector("[name='" + nombre + "']");
   }
 
   function filaLlena(prefijo, indice, columnas) {
@@ -176,7 +170,11 @@
     if (conValor(campoLlamado(regla.no_aplica))) {
       return true;
     }
-    if ((regla.campos || []).some(function (n) { return conValor(campoLlamado(n)); })) {
+    if (
+      (regla.campos || []).some(function (n) {
+        return conValor(campoLlamado(n));
+      })
+    ) {
       return true;
     }
     if (regla.archivos && conValor(campoLlamado(regla.archivos))) {
@@ -200,9 +198,8 @@
       if (!insignia) {
         return;
       }
-      var bloques = seccion.querySelectorAll("[data-etiqueta]");
       var llenas = 0;
-      bloques.forEach(function (b) {
+      seccion.querySelectorAll("[data-etiqueta]").forEach(function (b) {
         if (etiquetaLlena(b.dataset.etiqueta)) {
           llenas += 1;
         }
@@ -214,145 +211,53 @@
     });
   }
 
-  /* --- Autosave ---------------------------------------------------------- */
-
-  function marcarCambio() {
-    cambiosSinGuardar = true;
-    version += 1;
-  }
-
-  function autoguardar() {
-    if (autoguardadoDetenido || autoguardadoEnCurso || enviando || !cambiosSinGuardar) {
-      return;
-    }
-    var datos = new FormData(formulario);
-    ["archivos", "accion", "requisitos"].forEach(function (n) {
-      datos.delete(n);
-    });
-    var enviada = version;
-    autoguardadoEnCurso = fetch(formulario.dataset.autoguardar, {
-      method: "POST",
-      body: datos,
-      headers: { "X-CSRFToken": token() },
-      credentials: "same-origin",
-    })
-      .then(function (r) {
-        return r.json().then(function (j) {
-          return { estado: r.status, json: j };
-        });
-      })
-      .then(function (r) {
-        var j = r.json;
-        if (r.estado === 200 && j.ok) {
-          formulario.querySelector("input[name=contador_cambios]").value = String(j.contador);
-          if (j.urls) {
-            // The first autosave of a new report created it: edit it from now on.
-            formulario.action = j.urls.accion;
-            formulario.dataset.autoguardar = j.urls.autoguardar;
-            formulario.dataset.vistaPrevia = j.urls.vista_previa;
-            window.history.replaceState(null, "", j.urls.accion);
-          }
-          if (version === enviada) {
-            cambiosSinGuardar = false;
-          }
-          avisar(j.mensaje);
-          return;
-        }
-        if (r.estado === 409 || r.estado === 401 || r.estado === 403) {
-          // A conflict or an expired session: stop, and let the user save by hand.
-          autoguardadoDetenido = true;
-          mostrarAlerta(j.mensaje);
-        }
-        avisar(j.mensaje || "");
-      })
-      .catch(function () {
-        /* Offline for a moment: the next tick tries again. */
-      })
-      .then(function () {
-        autoguardadoEnCurso = null;
-      });
-  }
-
-  function mostrarAlerta(texto) {
-    var alerta = document.getElementById("alerta-autoguardado");
-    if (!alerta) {
-      alerta = document.createElement("div");
-      alerta.id = "alerta-autoguardado";
-      alerta.className = "alert alert-warning";
-      alerta.setAttribute("role", "alert");
-      formulario.parentNode.insertBefore(alerta, formulario);
-    }
-    alerta.textContent = texto || "";
-  }
+  /* --- Typing -------------------------------------------------------------- */
 
   formulario.addEventListener("input", function (evento) {
-    if (evento.target.name === "requisitos") {
+    var campo = evento.target;
+    // Reply boxes of the comments belong to forms of their own (form="hilo-…").
+    if (campo.form !== formulario || campo.name === "requisitos" || campo.type === "file") {
       return;
     }
-    marcarCambio();
-    actualizarCompletitud();
-  });
-  formulario.addEventListener("change", function () {
-    actualizarCompletitud();
+    api.cambio();
   });
 
-  // Leaving a section saves it.
-  formulario.addEventListener("focusin", function (evento) {
-    var seccion = evento.target.closest("[data-seccion]");
-    var nueva = seccion ? seccion.dataset.seccion : null;
-    if (seccionActual && nueva && nueva !== seccionActual) {
-      autoguardar();
+  /* --- Links to a label (an incomplete report's message) --------------- */
+
+  function irAEtiqueta() {
+    var destino = /^#etiqueta-[a-z_]+$/.test(window.location.hash)
+      ? document.getElementById(window.location.hash.slice(1))
+      : null;
+    if (!destino) {
+      return;
     }
-    if (nueva) {
-      seccionActual = nueva;
-    }
-  });
-  window.setInterval(autoguardar, INTERVALO_AUTOGUARDADO);
-
-  /* --- Leaving the page -------------------------------------------------- */
-
-  var ESPERA_MAXIMA_AUTOGUARDADO = 8000;
-
-  function enviarAhora(boton) {
-    // The deferred submit must never be lost: if requestSubmit is refused (the
-    // button was replaced meanwhile), post the form directly with the button's value.
-    enviando = true;
-    try {
-      formulario.requestSubmit(boton || undefined);
-    } catch (error) {
-      if (boton && boton.name) {
-        var valor = document.createElement("input");
-        valor.type = "hidden";
-        valor.name = boton.name;
-        valor.value = boton.value;
-        formulario.appendChild(valor);
-      }
-      formulario.submit();
+    var control = destino.querySelector(
+      "input:not([type=hidden]):not([hidden]), textarea, select"
+    );
+    if (control) {
+      control.focus({ preventScroll: true });
     }
   }
 
-  formulario.addEventListener("submit", function (evento) {
-    if (autoguardadoEnCurso && !enviando) {
-      // Let the autosave finish first: it may change the counter or, on a new
-      // report, the address the form posts to. Never wait forever: after a few
-      // seconds the form is sent anyway (at worst the server reports a conflict
-      // and shows both versions).
-      evento.preventDefault();
-      var boton = evento.submitter;
-      var espera = new Promise(function (resolver) {
-        window.setTimeout(resolver, ESPERA_MAXIMA_AUTOGUARDADO);
-      });
-      Promise.race([autoguardadoEnCurso, espera]).then(function () {
-        enviarAhora(boton);
-      });
-      return;
-    }
-    enviando = true;
+  /* --- Start --------------------------------------------------------------- */
+
+  formulario.querySelectorAll("[data-solo-sin-js]").forEach(function (el) {
+    el.hidden = true;
   });
-  window.addEventListener("beforeunload", function (evento) {
-    if (cambiosSinGuardar && !enviando) {
-      evento.preventDefault();
-      evento.returnValue = "";
-    }
+  formulario.querySelectorAll("[data-solo-con-js]").forEach(function (el) {
+    el.hidden = false;
+  });
+  // Every change of the report, typed or not, recounts the labels filled.
+  var cambio = api.cambio;
+  api.cambio = function () {
+    cambio();
+    actualizarCompletitud();
+  };
+  api.actualizarCompletitud = actualizarCompletitud;
+  window.addEventListener("hashchange", irAEtiqueta);
+  // Arriving at a label from another page: the browser's own scroll to the
+  // fragment, when the page has loaded, would take the focus away again.
+  window.addEventListener("load", function () {
+    window.setTimeout(irAEtiqueta, 0);
   });
 })();
