@@ -5,7 +5,17 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import autoguardado, consulta, edicion, exportar, historial, importar, revision
+from .views import (
+    autoguardado,
+    conflicto,
+    consulta,
+    edicion,
+    exportar,
+    historial,
+    importar,
+    presencia,
+    revision,
+)
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
@@ -18,6 +28,8 @@ informes_urls = [
     ),
     path("<int:pk>/editar/", edicion.editar, name="editar"),
     path("<int:pk>/autoguardar/", autoguardado.autoguardar, name="autoguardar"),
+    path("<int:pk>/conflicto/<str:clave>/", conflicto.conflicto, name="conflicto"),
+    path("<int:pk>/presencia/", presencia.presencia, name="presencia"),
     path(
         "<int:pk>/vista-previa-markdown/",
         autoguardado.vista_previa_markdown,

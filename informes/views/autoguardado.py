@@ -2,7 +2,10 @@
 
 Every write goes through ``services.informe_guardar``; answers are JSON for the
 page's script, a 401 when the session expired (the script stops autosaving
-and asks the user to save by hand).
+and asks the user to save by hand). A save answers ``ocultos`` (the hidden
+inputs' new values: the counter and the base of a later merge) and
+``recargar`` when the merge kept another save's changes the page must show; a
+conflict answers 409 with the conflict page's ``url``.
 """
 
 from functools import wraps
@@ -18,8 +21,10 @@ from django.views.decorators.http import require_POST
 from .. import forms as formularios
 from .. import markdown_seguro, policy, presentacion, services
 from ..models import Informe
+from . import conflicto
 from .acceso import editable, exigir_creacion, obtener_visible
 from .formulario import urls
+from .ocultos import ocultos, ocultos_de
 
 MENSAJE_SESION_EXPIRADA = _("Su sesión expiró: inicie sesión de nuevo para seguir guardando.")
 MENSAJE_AUTOGUARDADO_ERRORES = _("No se guardó automáticamente: hay campos por corregir.")
@@ -43,12 +48,14 @@ def _hora_guardado() -> str:
     return _g("Guardado %(hora)s") % {"hora": hora}
 
 
-def _respuesta_guardado(informe: Informe, **extra) -> JsonResponse:
+def _respuesta_guardado(informe: Informe, ocultos_: dict, **extra) -> JsonResponse:
     return JsonResponse(
         {
             "ok": True,
             "contador": informe.contador_cambios,
             "mensaje": _hora_guardado(),
+            "ocultos": ocultos_,
+            "recargar": False,
             **extra,
         }
     )
@@ -65,21 +72,21 @@ def autoguardar(request, pk: int):
     if not formulario.es_valido():
         return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
     try:
-        informe = services.informe_guardar(
+        guardado = services.informe_guardar_fusionando(
             informe=informe,
             editor=request.user,
             contador_esperado=formulario.contador(),
+            base=formulario.base(),
             **formulario.datos_servicio(autoguardado=True),
         )
     except services.ConflictoEdicion:
-        return JsonResponse(
-            {"ok": False, "conflicto": True, "mensaje": str(services.ERROR_CONFLICTO)}, status=409
-        )
+        return conflicto.responder_json(request, informe, formulario)
     except services.NoPermitido as error:
         return JsonResponse({"ok": False, "mensaje": str(error.mensaje)}, status=403)
     except ValidationError:
         return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    return _respuesta_guardado(informe)
+    informe = guardado.informe
+    return _respuesta_guardado(informe, ocultos(informe, guardado.base), recargar=guardado.recargar)
 
 
 @require_POST
@@ -96,7 +103,7 @@ def autoguardar_nuevo(request):
         )
     except ValidationError:
         return JsonResponse({"ok": False, "mensaje": str(MENSAJE_AUTOGUARDADO_ERRORES)}, status=400)
-    return _respuesta_guardado(informe, urls=urls(informe))
+    return _respuesta_guardado(informe, ocultos_de(informe), urls=urls(informe))
 
 
 @require_POST
