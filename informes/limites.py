@@ -218,3 +218,21 @@ CONFLICTO_SEGUNDOS = 8 * 3600
 PRESENCIA_LATIDO = 30
 PRESENCIA_SEGUNDOS = 75
 PRESENCIA_MAXIMA = 20
+
+# --- Comparing two texts word by word (informes/auditoria/palabras.py).
+
+# Steps of Myers' matching one compare page may spend over all its texts (a
+# step is a diagonal visited or a token matched; the work grows with the tokens
+# times the differences). Past it, what is left shows as removed and added
+# blocks. Measured at this budget: at most 0.3 s of CPU and 9 MB whatever the
+# texts (difflib took 10 s on two repetitive fields; tests/test_palabras.py holds
+# the page under a generous bound).
+PASOS_PALABRAS = 2_000_000
+
+# --- The history page (informes/auditoria/sesiones.py).
+
+# Autosaves of one person, each within MINUTOS_SESION of the next, are one
+# entry of at most AUTOGUARDADOS_POR_ENTRADA (an hour of autosaves every 30 s):
+# a page of 25 entries reads the recorded changes of at most 3,000 autosaves.
+MINUTOS_SESION = 30
+AUTOGUARDADOS_POR_ENTRADA = 120

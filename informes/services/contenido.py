@@ -207,6 +207,7 @@ def informe_guardar_fusionando(
     diagramas_nuevos: Sequence[DiagramaNuevo] = (),
     base: str | None = None,
     decisiones: dict | None = None,
+    automatico: bool = False,
 ) -> Guardado:
     """Save an editor's changes, merged with any save that came first (``combinacion``).
 
@@ -215,7 +216,8 @@ def informe_guardar_fusionando(
     ``diagramas`` lists existing diagrams in their new order with ``titulo``,
     ``leyenda`` and ``borrar``; ``diagramas_nuevos`` are appended. ``None``
     leaves that part untouched. ``base`` is the token of what the page started
-    from, ``decisiones`` the values chosen for conflicts (by their ``firma``).
+    from, ``decisiones`` the values chosen for conflicts (by their ``firma``);
+    ``automatico`` marks an autosave's entry in the audit trail.
 
     One transaction. Raises ``InformeNoEditable`` when the estado admits no
     change (whoever calls), ``EdicionNoPermitida`` when ``editor`` may not edit,
@@ -239,6 +241,7 @@ def informe_guardar_fusionando(
                 diagramas_nuevos=diagramas_nuevos,
                 base=base,
                 decisiones=decisiones,
+                automatico=automatico,
                 guardados=guardados,
             )
     except Exception:
@@ -250,7 +253,7 @@ def informe_guardar_fusionando(
 
 def _informe_guardar(
     *, informe, editor, contador_esperado, contenido, diagramas_nuevos, base, decisiones,
-    guardados,
+    automatico, guardados,
 ) -> Guardado:  # fmt: skip
     if informe.estado not in flujo.ESTADOS_EDITABLES:
         raise InformeNoEditable
@@ -275,6 +278,7 @@ def _informe_guardar(
         antes=auditoria.instantanea_de_contenido(guardado),
         despues=auditoria.instantanea_de_contenido(despues),
         comentario=str(MENSAJE_FUSIONADO) if escrito.combinada else "",
+        automatico=automatico,
     )
     recargar = escrito.fusion is not None and bool(escrito.fusion.ajenos)
     return Guardado(informe, auditoria.token_de(despues), recargar)

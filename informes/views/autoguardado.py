@@ -77,6 +77,7 @@ def autoguardar(request, pk: int):
             editor=request.user,
             contador_esperado=formulario.contador(),
             base=formulario.base(),
+            automatico=True,
             **formulario.datos_servicio(autoguardado=True),
         )
     except services.ConflictoEdicion:

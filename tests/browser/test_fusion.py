@@ -1,15 +1,16 @@
-"""Two editors of one draft in two browsers: merged saves, the conflict page, presence."""
+"""Two editors of one draft in two browsers: merged saves, the conflict page, presence;
+and a reviewer comparing what the analyst changed since the round sent back."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from informes import plantilla
+from informes import plantilla, services
 from informes.models import Informe
 
 from ..ayudas_revision import informe_completo
-from ..factories import CONTRASENA, analista
+from ..factories import CONTRASENA, analista, revisor
 from .conftest import iniciar_sesion
 from .test_accesibilidad import hallazgos_graves
 
@@ -114,3 +115,35 @@ def test_each_editor_sees_who_else_has_the_draft_open(dos):
     luis.goto(informe.get_absolute_url())
     ana.reload()
     expect(ana.get_by_test_id("presencia")).to_be_hidden()
+
+
+def test_a_reviewer_who_asked_for_changes_compares_the_round_with_the_correction(pagina):
+    ana = analista(username="ana")
+    rita = revisor(username="rita")
+    informe = informe_completo(autor=ana)
+    informe = services.informe_guardar(
+        informe=informe, editor=ana, contador_esperado=informe.contador_cambios,
+        campos={"criterios_exito": "El modelo supera un F1 de 0,9 en validación."},
+    )  # fmt: skip
+    informe = services.informe_enviar(informe=informe, usuario=ana)
+    services.informe_solicitar_cambios(informe=informe, revisor=rita, comentario="¿F1 o exactitud?")
+
+    iniciar_sesion(pagina, "ana", CONTRASENA)
+    editar(pagina, informe)
+    campo(pagina, "criterios_exito").fill("El modelo supera una exactitud de 0,9 en validación.")
+    assert guardar(pagina) == 302
+    pagina.get_by_role("button", name="Cerrar sesión").click()
+
+    iniciar_sesion(pagina, "rita", CONTRASENA)
+    pagina.goto(informe.get_absolute_url())
+    pagina.get_by_role("link", name="Comparar versiones").click()
+    pagina.wait_for_url(re.compile(r"/comparar/"))
+    expect(pagina.get_by_test_id("comparando")).to_contain_text("ronda 1")
+    fila = pagina.get_by_test_id("cambiado")
+    expect(fila).to_have_count(1)
+    expect(fila.locator("del")).to_have_text(["un F1"])
+    expect(fila.locator("ins")).to_have_text(["una exactitud"])
+    expect(fila.get_by_test_id("texto-b")).to_have_text(
+        "El modelo supera una exactitud de 0,9 en validación."
+    )
+    assert hallazgos_graves(pagina) == []
