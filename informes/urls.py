@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from .views import (
     autoguardado,
     comentarios,
+    conflicto,
     consulta,
     cuentas,
     diagramas,
@@ -15,6 +16,7 @@ from .views import (
     exportar,
     historial,
     importar,
+    presencia,
     revision,
 )
 
@@ -31,6 +33,8 @@ informes_urls = [
     path("<int:pk>/autoguardar/", autoguardado.autoguardar, name="autoguardar"),
     path("<int:pk>/diagramas/subir/", diagramas.subir, name="subir_diagramas"),
     path("<int:pk>/diagramas/<int:diagrama_pk>/quitar/", diagramas.quitar, name="quitar_diagrama"),
+    path("<int:pk>/conflicto/<str:clave>/", conflicto.conflicto, name="conflicto"),
+    path("<int:pk>/presencia/", presencia.presencia, name="presencia"),
     path(
         "<int:pk>/vista-previa-markdown/",
         autoguardado.vista_previa_markdown,

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from informes import auditoria
 from informes.models import Informe
 
 from .factories import InformeFactory, analista, revisor
@@ -28,6 +29,15 @@ def cliente(informe):
     return cliente
 
 
+def ocultos_esperados(informe) -> dict[str, str]:
+    """The hidden inputs after a save the page was up to date for: counter and stored base."""
+    actual = Informe.objects.get(pk=informe.pk)
+    return {
+        "contador_cambios": str(actual.contador_cambios),
+        "base": auditoria.token_de(auditoria.contenido(actual)),
+    }
+
+
 def autoguardar(cliente, informe, **cambios):
     return cliente.post(
         reverse("informes:autoguardar", args=[informe.pk]), datos_formulario(informe, **cambios)
@@ -40,7 +50,7 @@ def test_a_save_hands_the_page_its_hidden_inputs_and_the_servers_time(cliente, i
     j = respuesta.json()
     actual = Informe.objects.get(pk=informe.pk)
     assert j["ok"] is True and j["recargar"] is False
-    assert j["ocultos"] == {"contador_cambios": str(actual.contador_cambios)}
+    assert j["ocultos"] == ocultos_esperados(actual)
     assert re.fullmatch(r"Guardado \d\d:\d\d", j["mensaje"])
     assert actual.hardware_requerido == "GPU"
 
@@ -69,12 +79,15 @@ def test_a_refusal_names_each_label_and_puts_each_message_under_its_input(client
     assert Informe.objects.get(pk=informe.pk).contador_cambios == informe.contador_cambios
 
 
-def test_a_stale_counter_is_a_409_that_says_where_to_settle_it(cliente, informe):
-    respuesta = autoguardar(cliente, informe, contador_cambios=str(informe.contador_cambios + 3))
+def test_a_true_conflict_is_a_409_that_says_where_to_settle_it(cliente, informe):
+    pagina = datos_formulario(informe, hardware_requerido="GPU de esta página")
+    assert autoguardar(cliente, informe, hardware_requerido="GPU de otra página").status_code == 200
+    respuesta = cliente.post(reverse("informes:autoguardar", args=[informe.pk]), pagina)
     assert respuesta.status_code == 409
     j = respuesta.json()
     assert j["ok"] is False and j["conflicto"] is True and j["mensaje"]
-    assert j["url"] == reverse("informes:editar", args=[informe.pk])
+    assert re.fullmatch(rf"/informes/{informe.pk}/conflicto/[\w-]{{22}}/", j["url"])
+    assert Informe.objects.get(pk=informe.pk).hardware_requerido == "GPU de otra página"
 
 
 def test_a_new_reports_first_autosave_tells_its_urls_title_and_estado():
@@ -93,7 +106,7 @@ def test_a_new_reports_first_autosave_tells_its_urls_title_and_estado():
         "subir_diagramas": f"/informes/{informe.pk}/diagramas/subir/",
         "detalle": f"/informes/{informe.pk}/",
     }
-    assert j["ocultos"] == {"contador_cambios": str(informe.contador_cambios)}
+    assert j["ocultos"] == ocultos_esperados(informe)
 
 
 def test_refusals_are_json_with_a_message(informe):

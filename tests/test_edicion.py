@@ -401,10 +401,12 @@ def test_second_save_of_the_same_draft_gets_the_conflict_page(client, informe, a
     assert "Conflicto de edición" in html
     assert "Del primero" in html and "Del segundo" in html
     assert Informe.objects.get(pk=informe.pk).hardware_requerido == "Del primero"
-    # The form offers the user's values with the current counter: re-submitting wins.
-    assert 'name="contador_cambios" value="1"' in html
-    segundo["contador_cambios"] = "1"
-    assert client.post(editar_url(informe), segundo).status_code == 302
+    # Re-submitting the same form never overwrites: it meets the same conflict.
+    assert client.post(editar_url(informe), segundo).status_code == 409
+    # Deciding the field on the conflict page stores the choice.
+    [conflicto] = respuesta.context["conflictos"]
+    decision = conflicto["decision"].html_name
+    assert client.post(respuesta.context["accion"], {decision: "mio"}).status_code == 302
     assert Informe.objects.get(pk=informe.pk).hardware_requerido == "Del segundo"
 
 

@@ -183,7 +183,7 @@ def test_every_refusal_of_a_save_carries_its_message_and_belongs_to_one_family()
     informe = InformeFactory(filas=False)
     guardar(informe, campos={"nombre_modelo": "Primero"})
     with pytest.raises(services.ConflictoEdicion) as conflicto:
-        guardar(informe, contador_esperado=0)
+        guardar(informe, contador_esperado=0, campos={"nombre_modelo": "Segundo"})
     with pytest.raises(services.EdicionNoPermitida) as ajeno:
         guardar(informe, editor=analista())
     Informe.objects.filter(pk=informe.pk).update(estado=Estado.APROBADO)

@@ -125,6 +125,6 @@ def test_the_conflict_page_lists_exactly_the_labels_that_differ(client):
     )
     respuesta = client.post(url, {**visto, "hardware_requerido": "Yo"})
     assert respuesta.status_code == 409
-    tabla = respuesta.context["conflicto"]
-    assert [d["etiqueta"].campo for d in tabla] == ["hardware_requerido"]
-    assert (tabla[0]["suyo"], tabla[0]["guardado"]) == ("Yo", "Otra persona")
+    conflictos = [c["conflicto"] for c in respuesta.context["conflictos"]]
+    assert [c.campo for c in conflictos] == ["hardware_requerido"]
+    assert (conflictos[0].mio, conflictos[0].guardado) == ("Yo", "Otra persona")

@@ -112,6 +112,15 @@ TABLA = {
         "GET": siempre(405),
         "POST": sobre_informe("editar", 200, anonimo=401),
     },
+    # Without a pending conflict under that key, an editor is sent back to the form.
+    "informes:conflicto": {
+        "GET": sobre_informe("editar", 302),
+        "POST": sobre_informe("editar", 302),
+    },
+    "informes:presencia": {
+        "GET": siempre(405),
+        "POST": sobre_informe("editar", 200, anonimo=401),
+    },
     "informes:vista_previa_markdown_informe": {
         "GET": siempre(405),
         "POST": sobre_informe("editar", 200, anonimo=401),
@@ -246,6 +255,8 @@ def url_y_datos(nombre: str, informe: Informe) -> tuple[str, dict]:
         return reverse(nombre, args=[pk]), datos_formulario(informe, nombre_modelo="Cambiado")
     if nombre == "informes:vista_previa_markdown_informe":
         return reverse(nombre, args=[pk]), {"texto": "**hola**"}
+    if nombre == "informes:conflicto":
+        return reverse(nombre, args=[pk, "x" * 22]), {}
     if nombre == "informes:diagrama":
         return reverse(nombre, args=[pk, informe.diagramas.get().pk]), {}
     if nombre == "informes:subir_diagramas":
@@ -455,12 +466,19 @@ def test_fields_a_user_may_not_set_are_ignored_by_the_save(client, url_nombre):
 def test_a_posted_lock_counter_is_only_compared_never_stored(client):
     informe = InformeFactory()
     client.force_login(informe.autor)
+    url = reverse("informes:editar", args=[informe.pk])
     datos = datos_formulario(informe, nombre_modelo="Con contador falso", contador_cambios="999")
-    respuesta = client.post(reverse("informes:editar", args=[informe.pk]), datos)
-    assert respuesta.status_code == 409
+    # With the page's base the save merges with what is stored (nothing else
+    # changed): it lands, and the counter moves by one, never to the posted value.
+    assert client.post(url, datos).status_code == 302
     despues = Informe.objects.get(pk=informe.pk)
-    assert despues.contador_cambios == informe.contador_cambios
-    assert despues.nombre_modelo != "Con contador falso"
+    assert despues.contador_cambios == informe.contador_cambios + 1
+    assert despues.nombre_modelo == "Con contador falso"
+    # Without a base the counter is all a save has: a wrong one is a conflict.
+    del datos["base"]
+    datos["nombre_modelo"] = "Sin base"
+    assert client.post(url, datos).status_code == 409
+    assert Informe.objects.get(pk=informe.pk).contador_cambios == despues.contador_cambios
 
 
 @pytest.mark.parametrize("url_nombre", ["informes:nuevo", "informes:autoguardar_nuevo"])

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from .. import filas as tipos_de_fila
 from .. import plantilla
 from .instantaneas import emparejar, filas_de
+from .palabras import Presupuesto, Trozo, diferencias
 
 
 @dataclass
@@ -23,6 +24,9 @@ class ElementoComparado:
     no_aplica_b: str = ""
     filas: list[FilaComparada] = field(default_factory=list)
     columnas: tuple[str, ...] = ()
+    # A changed text, word by word: A's pieces kept or removed, B's kept or added.
+    trozos_a: list[Trozo] = field(default_factory=list)
+    trozos_b: list[Trozo] = field(default_factory=list)
 
     @property
     def cambiado(self) -> bool:
@@ -53,7 +57,11 @@ def _filas_comparadas(antes: list[dict], despues: list[dict], clave) -> list[Fil
 
 
 def comparar(a: dict, b: dict) -> list[SeccionComparada]:
-    """Two snapshots laid out section by section, label by label."""
+    """Two snapshots laid out section by section, label by label.
+
+    Changed texts are compared word by word within one budget for the page.
+    """
+    presupuesto = Presupuesto()
     resultado = []
     for seccion in plantilla.SECCIONES:
         elementos = []
@@ -73,6 +81,10 @@ def comparar(a: dict, b: dict) -> list[SeccionComparada]:
             else:
                 elemento.a = a["campos"].get(campo, "")
                 elemento.b = b["campos"].get(campo, "")
+                if elemento.a != elemento.b:
+                    elemento.trozos_a, elemento.trozos_b = diferencias(
+                        elemento.a, elemento.b, presupuesto
+                    )
             elementos.append(elemento)
         resultado.append(SeccionComparada(seccion, elementos))
     return resultado

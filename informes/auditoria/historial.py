@@ -28,6 +28,18 @@ def eventos_de_serie(informe: Informe) -> QuerySet[EventoAuditoria]:
     )
 
 
+def ultimo_guardado(informe: Informe) -> EventoAuditoria | None:
+    """The latest save (or creation) of this version, with who made it."""
+    return (
+        EventoAuditoria.objects.filter(
+            informe_id=informe.pk, accion__in=(AccionAuditoria.GUARDAR, AccionAuditoria.CREAR)
+        )
+        .select_related("usuario")
+        .order_by("-momento", "-pk")
+        .first()
+    )
+
+
 def etiqueta_de(campo: str) -> str:
     """The template's own label for a changed field."""
     if campo in ETIQUETAS_EXTRA:

@@ -67,6 +67,43 @@ def instantanea(informe: Informe) -> dict:
     )
 
 
+def contenido(informe: Informe) -> dict:
+    """What a save writes and a merge reads: the labels, marks and rows, diagrams with ids.
+
+    Rows come through the report's related managers, so a page that prefetched
+    them lays out the form and its base (``huellas``) from the same read; a
+    fresh instance reads the database. Diagrams carry their image's
+    fingerprint (``huella``) and the co-authors come along, so the audit
+    trail's snapshot is made from it without reading anything again.
+    """
+    filas = {}
+    for campo, tipo in tipos_de_fila.TIPOS.items():
+        relacionadas = getattr(informe, campo).all()
+        if tipo.imagen:
+            filas[campo] = [
+                {"pk": d.pk, "titulo": d.titulo, "leyenda": d.leyenda, "huella": d.sha256}
+                for d in relacionadas
+            ]
+        else:
+            filas[campo] = [tipo.valores(f) for f in relacionadas]
+    return {
+        "campos": {c: getattr(informe, c) or "" for c in plantilla.CAMPOS_SIMPLES},
+        "no_aplica": dict(informe.no_aplica or {}),
+        "filas": filas,
+        "coautores": [c.username for c in informe.coautores.all()],
+    }
+
+
+def instantanea_de_contenido(contenido_: Mapping) -> dict:
+    """The audit trail's snapshot of a content read by ``contenido``."""
+    return instantanea_de(
+        campos=contenido_["campos"],
+        no_aplica=contenido_["no_aplica"],
+        filas=contenido_["filas"],
+        coautores=contenido_.get("coautores", ()),
+    )
+
+
 def vacia() -> dict:
     """The snapshot of a report that does not exist yet."""
     return instantanea_de(campos={}, no_aplica={}, filas={})

@@ -18,9 +18,15 @@ from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
 
 
 class ControlForm(forms.Form):
-    """The lock counter the editor loaded; the save compares it with the stored one."""
+    """What the page loaded: the lock counter and the base a merge starts from.
+
+    The save compares the counter with the stored one; the base (a token of
+    fingerprints, ``auditoria.huellas``) tells a merge what this page changed.
+    A base that is not one merges as none; its length is checked when read.
+    """
 
     contador_cambios = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    base = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
 
 
 @dataclass
@@ -91,7 +97,11 @@ class FormularioInforme:
         self.subida = SubirDiagramasForm(data, files, existentes=self.diagramas)
         self.requisitos = RequisitosForm(data)
         contador = informe.contador_cambios if informe is not None else 0
-        self.control = ControlForm(data, initial={"contador_cambios": contador})
+        base = ""
+        if data is None and informe is not None and informe.pk:
+            # From the same reads as the values shown, so base and page agree.
+            base = auditoria.token_de(auditoria.contenido(informe))
+        self.control = ControlForm(data, initial={"contador_cambios": contador, "base": base})
 
     # --- Validation and the service's arguments.
 
@@ -112,6 +122,10 @@ class FormularioInforme:
 
     def contador(self) -> int:
         return self.control.cleaned_data["contador_cambios"]
+
+    def base(self) -> str | None:
+        """The base token the page posted (None when it posted none)."""
+        return self.control.cleaned_data.get("base") or None
 
     def campos(self) -> dict[str, str]:
         campos = {}

@@ -20,6 +20,7 @@ from .revision import (
     ComentarioRevision,
     EventoAuditoria,
 )
+from .ronda import RondaRevision
 
 __all__ = [
     "ESTADOS_INMUTABLES",
@@ -38,6 +39,7 @@ __all__ = [
     "Fila",
     "Informe",
     "InformeQuerySet",
+    "RondaRevision",
     "RutaArchivo",
     "VariableEntorno",
     "validar_especificador",

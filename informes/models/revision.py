@@ -70,6 +70,8 @@ class EventoAuditoria(models.Model):
     )
     comentario = models.TextField(_("comentario"), blank=True)
     cambios = models.JSONField(_("cambios"), default=list, blank=True)
+    # A save the page made by itself (autosave): the history groups a session's.
+    automatico = models.BooleanField(_("automático"), default=False)
 
     objects = EventoAuditoriaQuerySet.as_manager()
 

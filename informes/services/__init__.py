@@ -1,9 +1,10 @@
 """Every write to a report goes through these functions, each in one transaction.
 
 ``contenido``: creating a report and saving its content (form, autosave, rows,
-diagrams); ``diagramas``: a diagram stored or removed the moment the page asks.
-``transiciones``: moving a report along ``flujo``'s rules;
-``versiones``: a new version of an approved report; ``revision``: review
+diagrams), merged by ``combinacion`` with any save that came first;
+``diagramas``: a diagram stored or removed the moment the page asks.
+``transiciones``: moving a report along ``flujo``'s rules; ``versiones``: a
+new version of an approved report; ``revision``: review
 comments and the next review date. ``exportacion``: import from Markdown.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
 messages users read.
@@ -18,9 +19,11 @@ from .archivo import (
 )
 from .contenido import (
     DiagramaNuevo,
+    Guardado,
     diagrama_agregar,
     informe_crear,
     informe_guardar,
+    informe_guardar_fusionando,
     informe_nuevo_guardar,
 )
 from .diagramas import Escritura, diagrama_quitar, diagramas_subir

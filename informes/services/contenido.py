@@ -22,10 +22,11 @@ from ..models import (
     Informe,
     InformeInmutable,
 )
-from . import eventos
+from . import combinacion, eventos
+from .combinacion import Guardado
 from .errores import (
+    MENSAJE_FUSIONADO,
     MENSAJE_NO_EDITABLE,
-    ConflictoEdicion,
     DatoInvalido,
     EdicionNoPermitida,
     InformeNoEditable,
@@ -121,18 +122,6 @@ class DiagramaNuevo:
     leyenda: str = ""
 
 
-def _validar_campos(informe: Informe, campos: dict[str, str], no_aplica: dict[str, str]) -> None:
-    desconocidos = (set(campos) - set(plantilla.CAMPOS_SIMPLES)) | (
-        set(no_aplica) - set(plantilla.POR_CAMPO)
-    )
-    if desconocidos:
-        raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
-    for campo, valor in campos.items():
-        setattr(informe, campo, valor)
-    excluidos = [f.name for f in Informe._meta.fields if f.name not in campos]
-    informe.clean_fields(exclude=excluidos)
-
-
 def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> None:
     # Rows are values, not identities: the submitted list replaces the stored one,
     # so autosave and the full save never duplicate or lose a row.
@@ -197,7 +186,16 @@ def _aplicar_diagramas(
         orden += 1
 
 
-def informe_guardar(
+def informe_guardar(*, informe: Informe, **argumentos) -> Informe:
+    """Save an editor's changes to a report: the only write of a report's content.
+
+    Takes the arguments of ``informe_guardar_fusionando`` and returns the report
+    as stored.
+    """
+    return informe_guardar_fusionando(informe=informe, **argumentos).informe
+
+
+def informe_guardar_fusionando(
     *,
     informe: Informe,
     editor,
@@ -207,20 +205,25 @@ def informe_guardar(
     filas: dict[str, Iterable[dict]] | None = None,
     diagramas: Iterable[dict] | None = None,
     diagramas_nuevos: Sequence[DiagramaNuevo] = (),
-) -> Informe:
-    """Save an editor's changes to a report: the only write of a report's content.
+    base: str | None = None,
+    decisiones: dict | None = None,
+    automatico: bool = False,
+) -> Guardado:
+    """Save an editor's changes, merged with any save that came first (``combinacion``).
 
     ``campos`` maps template fields to text; ``no_aplica`` replaces the
     {campo: motivo} marks; ``filas`` replaces the listed row types wholesale;
     ``diagramas`` lists existing diagrams in their new order with ``titulo``,
     ``leyenda`` and ``borrar``; ``diagramas_nuevos`` are appended. ``None``
-    leaves that part untouched.
+    leaves that part untouched. ``base`` is the token of what the page started
+    from, ``decisiones`` the values chosen for conflicts (by their ``firma``);
+    ``automatico`` marks an autosave's entry in the audit trail.
 
     One transaction. Raises ``InformeNoEditable`` when the estado admits no
     change (whoever calls), ``EdicionNoPermitida`` when ``editor`` may not edit,
-    ``ConflictoEdicion`` when the stored ``contador_cambios`` is no longer
-    ``contador_esperado``, and ``ValidationError`` on invalid values; in every
-    case nothing is written. Returns the report as stored.
+    ``ConflictoFusion`` (a ``ConflictoEdicion``) when another save changed the
+    same label or row differently and no decision covers it, and
+    ``ValidationError`` on invalid values; in every case nothing is written.
     """
     guardados: list[str] = []
     try:
@@ -229,11 +232,16 @@ def informe_guardar(
                 informe=informe,
                 editor=editor,
                 contador_esperado=contador_esperado,
-                campos=campos or {},
-                no_aplica=no_aplica,
-                filas=filas,
-                diagramas=diagramas,
+                contenido={
+                    "campos": campos or {},
+                    "no_aplica": no_aplica,
+                    "filas": filas,
+                    "diagramas": None if diagramas is None else list(diagramas),
+                },
                 diagramas_nuevos=diagramas_nuevos,
+                base=base,
+                decisiones=decisiones,
+                automatico=automatico,
                 guardados=guardados,
             )
     except Exception:
@@ -244,40 +252,36 @@ def informe_guardar(
 
 
 def _informe_guardar(
-    *, informe, editor, contador_esperado, campos, no_aplica, filas, diagramas,
-    diagramas_nuevos, guardados,
-) -> Informe:  # fmt: skip
+    *, informe, editor, contador_esperado, contenido, diagramas_nuevos, base, decisiones,
+    automatico, guardados,
+) -> Guardado:  # fmt: skip
     if informe.estado not in flujo.ESTADOS_EDITABLES:
         raise InformeNoEditable
     if not policy.puede(informe, editor, policy.Accion.EDITAR):
         raise EdicionNoPermitida
-    # The stored state before this save, for the audit trail (the instance may
-    # already carry the form's values).
-    antes = auditoria.instantanea(Informe.objects.get(pk=informe.pk))
-    _validar_campos(informe, campos, no_aplica or {})
-    cambios = dict(campos)
-    if no_aplica is not None:
-        cambios["no_aplica"] = {c: m for c, m in no_aplica.items() if m.strip()}
-    # Optimistic lock and estado guard in one conditional UPDATE.
-    actualizadas = Informe.objects.filter(
-        pk=informe.pk,
-        contador_cambios=contador_esperado,
-        estado__in=flujo.ESTADOS_EDITABLES,
-    ).update(contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now(), **cambios)
-    if not actualizadas:
-        actual = Informe.objects.get(pk=informe.pk)
-        if actual.estado not in flujo.ESTADOS_EDITABLES:
-            raise InformeNoEditable
-        raise ConflictoEdicion(actual)
-    if filas is not None:
-        _reemplazar_filas(informe, filas)
-    if diagramas is not None or diagramas_nuevos:
-        _aplicar_diagramas(informe, diagramas, diagramas_nuevos, guardados)
-    informe.refresh_from_db()
-    eventos.registrar_guardado(
-        informe=informe, usuario=editor, antes=antes, despues=auditoria.instantanea(informe)
+    escrito, guardado = combinacion.escribir(
+        informe=informe,
+        contador_esperado=contador_esperado,
+        base=base,
+        decisiones=decisiones,
+        contenido=contenido,
     )
-    return informe
+    if escrito.filas is not None:
+        _reemplazar_filas(informe, escrito.filas)
+    if escrito.diagramas is not None or diagramas_nuevos:
+        _aplicar_diagramas(informe, escrito.diagramas, diagramas_nuevos, guardados)
+    informe.refresh_from_db()
+    despues = auditoria.contenido(Informe.objects.get(pk=informe.pk))
+    eventos.registrar_guardado(
+        informe=informe,
+        usuario=editor,
+        antes=auditoria.instantanea_de_contenido(guardado),
+        despues=auditoria.instantanea_de_contenido(despues),
+        comentario=str(MENSAJE_FUSIONADO) if escrito.combinada else "",
+        automatico=automatico,
+    )
+    recargar = escrito.fusion is not None and bool(escrito.fusion.ajenos)
+    return Guardado(informe, auditoria.token_de(despues), recargar)
 
 
 @transaction.atomic

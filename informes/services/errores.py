@@ -56,6 +56,7 @@ ERROR_SIN_PERMISO = _("Usted no puede editar este informe.")
 ERROR_CONFLICTO = _(
     "Otra persona guardó este informe mientras usted lo editaba. Sus cambios no se guardaron."
 )
+MENSAJE_FUSIONADO = _("Combinado con los cambios que otra persona guardó mientras tanto.")
 
 
 class ErrorInforme(Exception):
@@ -108,6 +109,19 @@ class ConflictoEdicion(ErrorInforme):
     def __init__(self, actual):
         super().__init__()
         self.actual = actual
+
+
+class ConflictoFusion(ConflictoEdicion):
+    """Both saves changed some labels or rows differently: a person decides each one.
+
+    ``fusion`` is the merge (every other change already combined), ``pendientes``
+    its conflicts no decision covers yet. Nothing was written.
+    """
+
+    def __init__(self, actual, fusion, pendientes):
+        super().__init__(actual)
+        self.fusion = fusion
+        self.pendientes = pendientes
 
 
 class ErrorRevision(ErrorInforme):

@@ -13,8 +13,9 @@ def registrar(
     estado_hasta: str = "",
     comentario: str = "",
     cambios: list[dict] | None = None,
+    automatico: bool = False,
 ) -> EventoAuditoria:
-    """Append one entry to the report's trail."""
+    """Append one entry to the report's trail (``automatico``: an autosave's)."""
     return EventoAuditoria.objects.create(
         informe=informe,
         serie=informe.serie,
@@ -25,11 +26,18 @@ def registrar(
         estado_hasta=estado_hasta,
         comentario=comentario,
         cambios=cambios or [],
+        automatico=automatico,
     )
 
 
 def registrar_guardado(
-    *, informe: Informe, usuario, antes: dict, despues: dict, comentario: str = ""
+    *,
+    informe: Informe,
+    usuario,
+    antes: dict,
+    despues: dict,
+    comentario: str = "",
+    automatico: bool = False,
 ) -> EventoAuditoria | None:
     """Record a content save with its field-level changes; nothing when nothing changed.
 
@@ -47,4 +55,5 @@ def registrar_guardado(
         estado_hasta=informe.estado,
         comentario=comentario,
         cambios=cambios,
+        automatico=automatico,
     )

@@ -15,9 +15,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import completitud, flujo, notificaciones, plantilla, policy
+from .. import auditoria, completitud, flujo, notificaciones, plantilla, policy
 from ..flujo import Accion
-from ..models import ComentarioRevision, Informe
+from ..models import ComentarioRevision, Informe, RondaRevision
 from ..models.informe import validar_sin_control
 from . import eventos
 from .archivo import archivo_encolar
@@ -110,6 +110,7 @@ def exigir_sin_controles(texto: str) -> None:
 def informe_enviar(*, informe: Informe, usuario, contador_visto: int | None = None) -> Informe:
     """Send a complete draft (or a corrected one) to review; reviewers get a mail.
 
+    Each send starts a numbered review round holding a snapshot of what was sent.
     Raises ``InformeIncompleto`` listing the sections with labels neither filled
     nor marked "No aplica".
     """
@@ -124,6 +125,13 @@ def informe_enviar(*, informe: Informe, usuario, contador_visto: int | None = No
         regla=regla,
         contador_visto=contador_visto,
         enviado_en=timezone.now(),
+    )
+    # The conditional UPDATE above holds the report's row: rounds number in order.
+    RondaRevision.objects.create(
+        informe=informe,
+        numero=RondaRevision.objects.filter(informe=informe).count() + 1,
+        enviada_por=usuario if usuario is not None and usuario.is_authenticated else None,
+        instantanea=auditoria.instantanea(informe),
     )
     transaction.on_commit(lambda: notificaciones.informe_enviado(informe))
     return informe

@@ -2,19 +2,21 @@
 
 Every answer is JSON for the page's script, with ``ok`` and ``mensaje`` (what
 the page shows as its save status). A save that went through also carries
-``ocultos``: the form's hidden inputs the page must take (``ocultos``), and
-``recargar`` when the stored report is not exactly what the page sent, so the
+``ocultos``: the form's hidden inputs the page must take (the lock counter and
+the merge's base, ``views.ocultos``), and ``recargar`` when the stored report is
+not exactly what the page sent (the merge kept another save's changes), so the
 page reloads its values from the server. A refusal names its fields (400), or
-says it may not (403), or that someone else saved first (409, with the ``url``
-where it is resolved); an expired session is a 401. The save itself is one call,
-``guardar``, for both endpoints.
+says it may not (403), or that a save that came first changed the same labels
+differently (409, with the conflict page's ``url``); an expired session is a
+401. The save itself is one call, ``guardar``, for both endpoints: a stored
+report's save is merged (``services.informe_guardar_fusionando``) with any save
+that came after the page's ``base``.
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _g
@@ -24,8 +26,10 @@ from django.views.decorators.http import require_POST
 from .. import forms as formularios
 from .. import markdown_seguro, policy, presentacion, services
 from ..models import Informe
+from . import conflicto
 from .acceso import editable, exigir_creacion, obtener_visible, vista_json
 from .formulario import urls
+from .ocultos import ocultos, ocultos_de
 
 MENSAJE_AUTOGUARDADO_ERRORES = _("No se guardó: corrija los campos marcados.")
 MENSAJE_ERRORES_EN = _("No se guardó: corrija %(etiquetas)s.")
@@ -36,6 +40,7 @@ class Guardado:
     """A save that went through: the report as stored, and whether the page must reload it."""
 
     informe: Informe
+    ocultos: dict[str, str]
     recargar: bool = False
 
 
@@ -46,21 +51,19 @@ def guardar(request, informe: Informe | None, formulario) -> Guardado:
     """
     datos = formulario.datos_servicio(autoguardado=True)
     if informe is None:
-        return Guardado(services.informe_nuevo_guardar(autor=request.user, **datos))
-    guardado = services.informe_guardar(
-        informe=informe, editor=request.user, contador_esperado=formulario.contador(), **datos
+        creado = services.informe_nuevo_guardar(autor=request.user, **datos)
+        return Guardado(creado, ocultos_de(creado))
+    guardado = services.informe_guardar_fusionando(
+        informe=informe,
+        editor=request.user,
+        contador_esperado=formulario.contador(),
+        base=formulario.base(),
+        automatico=True,
+        **datos,
     )
-    return Guardado(guardado)
-
-
-def ocultos(informe: Informe) -> dict[str, str]:
-    """The hidden inputs, by name, the page takes after a write it was up to date for."""
-    return {"contador_cambios": str(informe.contador_cambios)}
-
-
-def url_conflicto(informe: Informe) -> str:
-    """Where the page sends its user to settle a save that lost the race."""
-    return reverse("informes:editar", args=[informe.pk])
+    return Guardado(
+        guardado.informe, ocultos(guardado.informe, guardado.base), recargar=guardado.recargar
+    )
 
 
 def hora_guardado() -> str:
@@ -68,14 +71,14 @@ def hora_guardado() -> str:
     return _g("Guardado %(hora)s") % {"hora": hora}
 
 
-def respuesta_guardado(informe: Informe, *, recargar: bool = False, **extra) -> JsonResponse:
+def respuesta_guardado(guardado: Guardado, **extra) -> JsonResponse:
     return JsonResponse(
         {
             "ok": True,
-            "contador": informe.contador_cambios,
+            "contador": guardado.informe.contador_cambios,
             "mensaje": hora_guardado(),
-            "ocultos": ocultos(informe),
-            "recargar": recargar,
+            "ocultos": guardado.ocultos,
+            "recargar": guardado.recargar,
             **extra,
         }
     )
@@ -83,12 +86,6 @@ def respuesta_guardado(informe: Informe, *, recargar: bool = False, **extra) -> 
 
 def respuesta_rechazo(mensaje, status: int, **extra) -> JsonResponse:
     return JsonResponse({"ok": False, "mensaje": str(mensaje), **extra}, status=status)
-
-
-def respuesta_conflicto(informe: Informe) -> JsonResponse:
-    return respuesta_rechazo(
-        services.ERROR_CONFLICTO, 409, conflicto=True, url=url_conflicto(informe)
-    )
 
 
 def respuesta_errores(formulario) -> JsonResponse:
@@ -108,7 +105,7 @@ def _autoguardar(request, informe: Informe | None) -> JsonResponse:
     try:
         guardado = guardar(request, informe, formulario)
     except services.ConflictoEdicion:
-        return respuesta_conflicto(informe)
+        return conflicto.responder_json(request, informe, formulario)
     except services.NoPermitido as error:
         return respuesta_rechazo(error.mensaje, 403)
     except ValidationError as error:
@@ -118,12 +115,12 @@ def _autoguardar(request, informe: Informe | None) -> JsonResponse:
         # The first autosave created the report: the page edits it from now on.
         creado = guardado.informe
         return respuesta_guardado(
-            creado,
+            guardado,
             urls={**urls(creado), "detalle": creado.get_absolute_url()},
             titulo=str(creado),
             estado=creado.get_estado_display(),
         )
-    return respuesta_guardado(guardado.informe, recargar=guardado.recargar)
+    return respuesta_guardado(guardado)
 
 
 @require_POST

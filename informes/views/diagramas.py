@@ -1,7 +1,8 @@
 """The edit page's diagram endpoints: a chosen file stored at once, a diagram removed at once.
 
 JSON for the page's script, with ``ok`` and ``mensaje`` as the autosave
-answers, and ``ocultos`` when the page was up to date (``autoguardado.ocultos``).
+answers, and ``ocultos`` when the page was up to date (``views.ocultos``): what is
+stored is then the page's base with this one change, so it becomes the new base.
 A refused file gets its reason in ``errores`` under the upload input's name and
 nothing is stored. Files are checked exactly as a save's uploads are
 (``forms.SubidaInmediataForm``); the report's caps again by the service.
@@ -19,7 +20,8 @@ from .. import forms as formularios
 from .. import services
 from ..models import Diagrama
 from .acceso import editable, vista_json
-from .autoguardado import ocultos, respuesta_rechazo
+from .autoguardado import respuesta_rechazo
+from .ocultos import ocultos_de
 
 CAMPO_ARCHIVOS = "archivos"
 MENSAJE_QUITADO = _("Diagrama quitado.")
@@ -75,7 +77,7 @@ def subir(request, pk: int):
             "ok": True,
             "mensaje": mensaje % {"n": cantidad},
             "diagramas": [_como_json(d) for d in escritura.diagramas],
-            "ocultos": ocultos(escritura.informe) if escritura.al_dia else {},
+            "ocultos": ocultos_de(escritura.informe) if escritura.al_dia else {},
         }
     )
 
@@ -93,6 +95,6 @@ def quitar(request, pk: int, diagrama_pk: int):
         {
             "ok": True,
             "mensaje": str(MENSAJE_QUITADO),
-            "ocultos": ocultos(escritura.informe) if escritura.al_dia else {},
+            "ocultos": ocultos_de(escritura.informe) if escritura.al_dia else {},
         }
     )

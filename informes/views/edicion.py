@@ -89,10 +89,11 @@ def _procesar(request, informe: Informe | None):
                 informe=informe,
                 editor=request.user,
                 contador_esperado=formulario.contador(),
+                base=formulario.base(),
                 **formulario.datos_servicio(),
             )
-    except services.ConflictoEdicion as error:
-        return conflicto.responder(request, formulario, error.actual)
+    except services.ConflictoEdicion:
+        return conflicto.responder(request, informe, formulario)
     except ValidationError as error:
         # The forms check the same rules first; this is a last line of defence.
         formulario.control.add_error(None, error)

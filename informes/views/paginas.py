@@ -1,18 +1,23 @@
 """What the detail and edit pages show beside a report: sections, completeness, review."""
 
 from .. import completitud, policy, presentacion, selectors
-from ..models import Estado, Informe
+from ..models import Estado, Informe, RondaRevision
 
 
 def contexto_revision(informe: Informe) -> dict:
-    """The review's part of a report's pages: its comments and the versions of its series."""
+    """The review's part of a report's pages: its comments, the versions of its series,
+    and whether it was ever sent to review (its rounds can then be compared)."""
     versiones = list(
         Informe.objects.filter(serie=informe.serie)
         .exclude(estado=Estado.DESCARTADO)
         .order_by("version")
         .values("pk", "version")
     )
-    return {"comentarios": list(selectors.comentarios_de(informe)), "versiones": versiones}
+    return {
+        "comentarios": list(selectors.comentarios_de(informe)),
+        "versiones": versiones,
+        "rondas": RondaRevision.objects.filter(informe_id=informe.pk).exists(),
+    }
 
 
 def contexto_detalle(request, informe: Informe, **extra) -> dict:

@@ -111,7 +111,9 @@ def test_a_conflict_stops_autosaving_and_links_to_where_it_is_settled(pagina, in
     estado = pagina.locator("#estado-guardado")
     expect(estado).to_have_text(str(services.ERROR_CONFLICTO))
     enlace = pagina.get_by_role("link", name="Resolver el conflicto")
-    expect(enlace).to_have_attribute("href", f"/informes/{informe.pk}/editar/")
+    expect(enlace).to_have_attribute(
+        "href", re.compile(rf"^/informes/{informe.pk}/conflicto/[\w-]{{22}}/$")
+    )
     antes = len(pedidas)
     pagina.get_by_label("Comunicación").fill("Sigo escribiendo")
     pagina.wait_for_timeout(2500)
