@@ -22,7 +22,7 @@ from ..models import (
     Informe,
     InformeInmutable,
 )
-from . import eventos
+from . import eventos, guardado
 from .errores import (
     MENSAJE_NO_EDITABLE,
     ConflictoEdicion,
@@ -40,29 +40,36 @@ def informe_crear(
     filas: dict[str, Iterable[dict]] | None = None,
     coautores: Iterable = (),
     no_aplica: dict[str, str] | None = None,
+    notas: dict[str, str] | None = None,
+    diagramas: Sequence["DiagramaNuevo"] = (),
 ) -> Informe:
     """Create a first-version draft owned by ``autor``.
 
     ``campos`` maps template fields to their text; ``filas`` maps a row type
-    ("bibliotecas", "rutas", "variables_entorno") to dicts of row values.
-    The creation is the first entry of the report's trail.
+    ("bibliotecas", "rutas", "variables_entorno") to dicts of row values;
+    ``notas`` a section's number to its unclassified text; ``diagramas`` are
+    re-encoded images, whose files go if the creation fails. The creation is
+    the first entry of the report's trail.
     """
-    campos = campos or {}
+    campos = guardado.canonicos(campos or {})
     desconocidos = set(campos) - set(plantilla.CAMPOS_SIMPLES)
     if desconocidos:
         raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
-    informe = Informe(autor=autor, no_aplica=dict(no_aplica or {}), **campos)
+    informe = Informe(autor=autor, no_aplica=guardado.motivos(no_aplica or {}), **campos)
+    informe.notas = guardado.notas_guardadas(notas or {})
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)
     _reemplazar_filas(informe, filas or {})
-    eventos.registrar(
-        informe=informe,
-        usuario=autor,
-        accion=AccionAuditoria.CREAR,
-        estado_hasta=informe.estado,
-        cambios=auditoria.diferencias(auditoria.vacia(), auditoria.instantanea(informe)),
-    )
+    with guardado.sin_archivos_huerfanos() as guardados:
+        _aplicar_diagramas(informe, None, diagramas, guardados)
+        eventos.registrar(
+            informe=informe,
+            usuario=autor,
+            accion=AccionAuditoria.CREAR,
+            estado_hasta=informe.estado,
+            cambios=auditoria.diferencias(auditoria.vacia(), auditoria.instantanea(informe)),
+        )
     return informe
 
 
@@ -140,7 +147,7 @@ def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> Non
         modelo = tipos_de_fila.LISTAS[campo].modelo
         modelo.objects.filter(informe=informe).delete()
         for orden, datos in enumerate(valores):
-            fila = modelo(informe=informe, orden=orden, **datos)
+            fila = modelo(informe=informe, orden=orden, **guardado.fila_guardada(datos))
             fila.full_clean()
             fila.save()
 
@@ -207,11 +214,13 @@ def informe_guardar(
     filas: dict[str, Iterable[dict]] | None = None,
     diagramas: Iterable[dict] | None = None,
     diagramas_nuevos: Sequence[DiagramaNuevo] = (),
+    notas: dict[str, str] | None = None,
 ) -> Informe:
     """Save an editor's changes to a report: the only write of a report's content.
 
     ``campos`` maps template fields to text; ``no_aplica`` replaces the
-    {campo: motivo} marks; ``filas`` replaces the listed row types wholesale;
+    {campo: motivo} marks; ``notas`` replaces the sections' unclassified text;
+    ``filas`` replaces the listed row types wholesale;
     ``diagramas`` lists existing diagrams in their new order with ``titulo``,
     ``leyenda`` and ``borrar``; ``diagramas_nuevos`` are appended. ``None``
     leaves that part untouched.
@@ -222,29 +231,23 @@ def informe_guardar(
     ``contador_esperado``, and ``ValidationError`` on invalid values; in every
     case nothing is written. Returns the report as stored.
     """
-    guardados: list[str] = []
-    try:
-        with transaction.atomic():
-            return _informe_guardar(
-                informe=informe,
-                editor=editor,
-                contador_esperado=contador_esperado,
-                campos=campos or {},
-                no_aplica=no_aplica,
-                filas=filas,
-                diagramas=diagramas,
-                diagramas_nuevos=diagramas_nuevos,
-                guardados=guardados,
-            )
-    except Exception:
-        # The rows rolled back; the image files written meanwhile must go too.
-        for nombre in guardados:
-            default_storage.delete(nombre)
-        raise
+    with guardado.sin_archivos_huerfanos() as guardados, transaction.atomic():
+        return _informe_guardar(
+            informe=informe,
+            editor=editor,
+            contador_esperado=contador_esperado,
+            campos=guardado.canonicos(campos or {}),
+            no_aplica=no_aplica,
+            notas=notas,
+            filas=filas,
+            diagramas=diagramas,
+            diagramas_nuevos=diagramas_nuevos,
+            guardados=guardados,
+        )
 
 
 def _informe_guardar(
-    *, informe, editor, contador_esperado, campos, no_aplica, filas, diagramas,
+    *, informe, editor, contador_esperado, campos, no_aplica, notas, filas, diagramas,
     diagramas_nuevos, guardados,
 ) -> Informe:  # fmt: skip
     if informe.estado not in flujo.ESTADOS_EDITABLES:
@@ -257,7 +260,9 @@ def _informe_guardar(
     _validar_campos(informe, campos, no_aplica or {})
     cambios = dict(campos)
     if no_aplica is not None:
-        cambios["no_aplica"] = {c: m for c, m in no_aplica.items() if m.strip()}
+        cambios["no_aplica"] = guardado.motivos(no_aplica)
+    if notas is not None:
+        cambios["notas"] = guardado.notas_guardadas(notas)
     # Optimistic lock and estado guard in one conditional UPDATE.
     actualizadas = Informe.objects.filter(
         pk=informe.pk,
