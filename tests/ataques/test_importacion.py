@@ -17,6 +17,7 @@ from informes.importer.formulario import TAMANO_MAXIMO
 N = TAMANO_MAXIMO - 512  # room for the few fixed characters around each run
 VARIABLES = "### 7. Código de Despliegue\n- **Variables de Entorno:**\n"
 RUTAS = "### 7. Código de Despliegue\n- **Rutas de Acceso:**\n"
+RUTAS_COMPLETAS = "### 7. Código de Despliegue\n- **Rutas de Acceso a los Archivos:** "
 BIBLIOTECAS = "### 3. Requisitos Técnicos\n- **Versiones de Software:**\n  - **Bibliotecas:**\n"
 
 
@@ -62,6 +63,26 @@ GENERADORES = {
     "bibliotecas en una linea": lambda: BIBLIOTECAS + "    " + "a, " * (N // 3),
     "lista muy larga de bibliotecas": lambda: BIBLIOTECAS + "    - a 1\n" * (N // 10),
     "lista muy larga de variables invalidas": lambda: VARIABLES + "  - 1x\n" * (N // 7),
+    # Rows from one line, from tables, from brackets; versions taken from prose.
+    "rutas en una linea": lambda: RUTAS_COMPLETAS + "/a, " * (N // 4),
+    "variables en una linea": lambda: VARIABLES + "  `A`, " * (N // 7),
+    "bibliotecas entre corchetes": lambda: BIBLIOTECAS + "    [" + "a 1, " * (N // 5) + "]",
+    "tabla de rutas": lambda: RUTAS_COMPLETAS + "| a | b |\n" * (N // 10),
+    "tabla de una fila enorme": lambda: RUTAS_COMPLETAS + "|" + " a |" * (N // 4),
+    "celdas con barras escapadas": lambda: RUTAS_COMPLETAS + "| " + "\\|" * (N // 2),
+    "acentos graves en una linea": lambda: RUTAS_COMPLETAS + "`a`, " + "``, " * (N // 4),
+    "corridas de acentos crecientes": lambda: (
+        RUTAS_COMPLETAS + "".join("`" * i + "," for i in range(1, 1400))
+    ),
+    "corchetes anidados": lambda: "- **Nombre del Modelo:** " + "[" * (N // 2) + "]" * (N // 2),
+    "version entre palabras": lambda: "- **Python:** " + "Python " * (N // 7),
+    "encabezados distintos": lambda: "".join(f"# x{i}\n" for i in range(N // 10)),
+    "etiqueta y encabezado alternos": lambda: "- **Nombre del Modelo:** x\n# y\n" * (N // 31),
+    "secciones alternas con texto": lambda: "### 2. Plataforma de Despliegue\nx\n" * (N // 34),
+    "subrayados": lambda: "- **Descripción del Modelo:** a\n" + "a\n===\n" * (N // 6),
+    "ejemplo de la seccion 8": lambda: (
+        "### 8. Documentación del Despliegue\n- **Instalación:** " + "_Ejemplo_ " * (N // 10)
+    ),
     # One-line labels are validated as the form does: the validators see the whole line.
     "version de python enorme": lambda: "- **Python:** " + "1." * (N // 2) + "x",
     "biblioteca con version enorme": lambda: BIBLIOTECAS + "    - a " + "1." * (N // 2) + "x",
