@@ -3,7 +3,8 @@
 ``contenido``: creating a report and saving its content (form, autosave, rows,
 diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
 ``versiones``: a new version of an approved report; ``revision``: review
-comments and the next review date. ``exportacion``: import from Markdown.
+comments and the next review date. ``exportacion``: import from Markdown
+or a zip. ``guardado``: values as stored, no file left by a failed save.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
 messages users read.
 """
@@ -24,6 +25,7 @@ from .contenido import (
 )
 from .errores import *  # noqa: F403  (every message and refusal)
 from .exportacion import (
+    MENSAJE_IMPORTAR_DIAGRAMA,
     MENSAJE_IMPORTAR_INVALIDO,
     MENSAJE_IMPORTAR_LARGO,
     MENSAJE_IMPORTAR_SIN_PLANTILLA,
