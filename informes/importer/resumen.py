@@ -11,9 +11,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from .. import plantilla
 from .lectura import Estado, EstadoEtiqueta, Lectura, Motivo
 
-# Characters of a piece of text, or of a value, the page shows: the rest is in the draft.
+# Characters of a piece of text, or of a value, the page shows, and pieces it
+# lists: the rest is in the draft. The summary waits in the session, so a file
+# of a hundred thousand stray labels must not become a session of megabytes.
 VISTA_PREVIA = 2_000
 VISTA_VALOR = 120
+VISTA_SUELTOS = 200
 
 ESTADOS = {
     Estado.VALOR: gettext_lazy("Valor encontrado"),
@@ -95,7 +98,7 @@ def resumen(lectura: Lectura, *, pk: int) -> dict:
             "destino": _destino(s),
             "motivo": str(MOTIVOS[s.motivo]),
         }
-        for s in lectura.sueltos
+        for s in lectura.sueltos[:VISTA_SUELTOS]
     ]
     diagramas = [
         {"ruta": d.ruta, "titulo": d.titulo, "guardada": d.guardada, "linea": d.linea}
@@ -108,6 +111,7 @@ def resumen(lectura: Lectura, *, pk: int) -> dict:
         "llenas": llenas,
         "vacias": len(etiquetas) - llenas,
         "sueltos": sueltos,
+        "sueltos_omitidos": max(0, len(lectura.sueltos) - VISTA_SUELTOS),
         "diagramas": diagramas,
         "avisos": [],  # {"nivel": "warning"|"danger", "texto": str}: added by other checks
     }

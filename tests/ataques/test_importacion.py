@@ -115,3 +115,23 @@ def test_a_hostile_file_through_the_import_page_gets_a_page_not_an_error(client,
     respuesta = client.post(reverse("informes:importar"), {"archivo": archivo})
     assert time.process_time() - inicio < limites.CPU_IMPORTACION * 2, nombre
     assert respuesta.status_code in (200, 302), nombre
+
+
+@pytest.mark.django_db
+def test_the_summary_of_a_file_of_countless_stray_pieces_stays_small(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from informes.importer.resumen import VISTA_SUELTOS
+    from tests.factories import analista
+
+    client.force_login(analista())
+    # Repeated labels, each a stray piece, as many as a section's unclassified note holds.
+    texto = "- **Nombre del Modelo:** x\n" * 700
+    archivo = SimpleUploadedFile("hostil.md", texto.encode(), "text/markdown")
+    respuesta = client.post(reverse("informes:importar"), {"archivo": archivo}, follow=True)
+    resumen = respuesta.context["resumen"]
+    assert len(resumen["sueltos"]) == VISTA_SUELTOS
+    assert resumen["sueltos_omitidos"] == 699 - VISTA_SUELTOS
+    assert "fragmentos más, también conservados en el borrador" in respuesta.content.decode()
+    assert len(str(resumen)) < 200_000
