@@ -1,4 +1,4 @@
-"""The Markdown dialect the export writes and the importer reads: markers, escaping, lines.
+"""The Markdown dialect the export writes and the importer reads: markers, escaping, values.
 
 Both sides depend on this module and neither on the other. Every reader here is
 linear in the length of its line: lines are taken apart with string methods and
@@ -8,14 +8,23 @@ import may hold a single line of up to 1 MB (tests/ataques/test_importacion.py).
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 from . import plantilla
+
+# The structural line readers, given to both sides from here.
+from .estructura import LineaEtiqueta as LineaEtiqueta
+from .estructura import encabezado as encabezado
+from .estructura import etiqueta as etiqueta
+from .estructura import imagen as imagen
+from .estructura import item as item
 
 # --- Markers the export writes and the importer reads back.
 
 PENDIENTE = "_(Pendiente)_"
 PREFIJO_NO_APLICA = "No aplica:"
+# Text an import could not match to a label: a section's note opens with it, and
+# text appended to a label's Markdown follows it.
+MARCA_SIN_CLASIFICAR = "_Texto sin clasificar:_"
 INICIO_METADATOS = "<!-- informe-metadatos"
 FIN_METADATOS = "-->"
 
@@ -69,10 +78,31 @@ def en_cerco(lineas: list[str]) -> list[tuple[str, bool]]:
 # --- Normalisation.
 
 
-def normalizar_texto(texto: str) -> str:
-    """Unix newlines, no trailing spaces, no leading or trailing blank lines."""
-    lineas = [linea.rstrip() for linea in (texto or "").replace("\r\n", "\n").split("\n")]
-    return "\n".join(lineas).strip("\n")
+def canonico_markdown(texto: str) -> str:
+    """A Markdown field as it is stored, and so as the export writes it and the import reads it.
+
+    Unix newlines; no whitespace before the first or after the last character
+    (as Django's forms strip); a code fence left open is closed, or it would
+    swallow every label after it in the export. Spaces at the end of inner
+    lines (Markdown's hard breaks) and non-breaking spaces are kept.
+    """
+    texto = (texto or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if "```" not in texto and "~~~" not in texto:
+        return texto  # no fence to close (the common case, and a cheap test)
+    _lineas, abierto = recorrer_cercos(texto.split("\n"))
+    return f"{texto}\n{abierto}" if abierto else texto
+
+
+def canonico_linea(texto: str) -> str:
+    """A one-line field, a row's column or a reason as stored: without surrounding whitespace."""
+    return (texto or "").strip()
+
+
+def canonico(campo: str, valor: str) -> str:
+    """The stored form of the value of the label ``campo``."""
+    if plantilla.POR_CAMPO[campo].tipo == plantilla.Tipo.MARKDOWN:
+        return canonico_markdown(valor)
+    return canonico_linea(valor)
 
 
 def una_linea(texto: str) -> str:
@@ -130,95 +160,6 @@ def buscar_etiqueta(normal: str, seccion: plantilla.Seccion | None) -> plantilla
     return ETIQUETAS.get(normal)
 
 
-# --- Lines read as structure.
-
-
-def encabezado(linea: str) -> str | None:
-    """The text of an ATX heading ("## 3. Requisitos ##"), or None."""
-    sin_sangria = linea.lstrip(" ")
-    if len(linea) - len(sin_sangria) > 3:
-        return None
-    marcas = len(sin_sangria) - len(sin_sangria.lstrip("#"))
-    resto = sin_sangria[marcas:]
-    if not 1 <= marcas <= 6 or resto[:1] not in (" ", "\t"):
-        return None
-    return resto.strip(" \t").rstrip("#").rstrip(" \t")
-
-
-@dataclass(frozen=True)
-class LineaEtiqueta:
-    """A line opening with bold text, as a label writes it: ``- **Texto:** resto``."""
-
-    sangria: str
-    texto: str
-    resto: str
-    vineta: bool  # opened by a list bullet
-    dos_puntos: bool  # a colon closes the bold text, inside or just after it
-
-
-def etiqueta(linea: str) -> LineaEtiqueta | None:
-    """``- **Label:** value`` or ``**Label**: value`` taken apart; None for other lines.
-
-    The colon is eaten once, from inside the bold text or just after it, never
-    from the value.
-    """
-    cuerpo = linea.lstrip(" \t")
-    sangria = linea[: len(linea) - len(cuerpo)]
-    vineta = cuerpo[:1] in ("-", "*", "+") and cuerpo[1:2] in (" ", "\t")
-    if vineta:
-        cuerpo = cuerpo[1:].lstrip(" \t")
-    if not cuerpo.startswith("**"):
-        return None
-    fin = cuerpo.find("*", 2)
-    texto = cuerpo[2:fin]
-    if fin < 0 or not texto or "\n" in texto or cuerpo[fin : fin + 2] != "**":
-        return None
-    resto = cuerpo[fin + 2 :]
-    dentro = len(texto) > 1 and texto.endswith(":")
-    if dentro:
-        texto = texto[:-1]
-    else:
-        resto = resto.lstrip(" \t")
-    fuera = not dentro and resto.startswith(":")
-    if fuera:
-        resto = resto[1:]
-    return LineaEtiqueta(sangria, texto, resto.lstrip(" \t"), vineta, dentro or fuera)
-
-
-def item(linea: str) -> str | None:
-    """The text of a bullet list item ("- texto"), or None."""
-    cuerpo = linea.lstrip(" \t")
-    if cuerpo[:1] in ("-", "*", "+") and cuerpo[1:2] in (" ", "\t"):
-        return cuerpo[1:].lstrip(" \t")
-    return None
-
-
-def imagen(linea: str) -> tuple[str, str] | None:
-    """(alt, src) of a line holding only an image, ``![alt](src "title")``; else None."""
-    limpia = linea.strip()
-    if not (limpia.startswith("![") and limpia.endswith(")")):
-        return None
-    cierre = limpia.find("]", 2)
-    if cierre < 0 or limpia[cierre + 1 : cierre + 2] != "(":
-        return None
-    destino = limpia[cierre + 2 : -1]
-    if ")" in destino:
-        return None
-    return limpia[2:cierre], destino.split(maxsplit=1)[0] if destino[:1].strip() else ""
-
-
-PIE_FIGURA = re.compile(r"^_Figura \d+\.")
-
-
-def figura(*, titulo: str, leyenda: str, posicion: int, ruta: str) -> str:
-    """A diagram as the export writes it: the image, a blank line, its numbered caption."""
-    alternativo = una_linea(titulo).replace("]", ")").replace("[", "(")
-    pie = f"_Figura {posicion}. {una_linea(titulo)}_"
-    if una_linea(leyenda):
-        pie += f" {una_linea(leyenda)}"
-    return f"![{alternativo}]({ruta})\n\n{pie}"
-
-
 EJEMPLO = re.compile(r"^_Ejemplo:?_:?\s*")
 
 
@@ -226,13 +167,15 @@ def motivo_no_aplica(texto: str) -> str | None:
     """The reason of a one-line "No aplica: motivo" (any case, maybe emphasised), or None."""
     if "\n" in texto:
         return None
-    cuerpo = texto[1:] if texto[:1] in ("_", "*") else texto
+    enfasis = texto[:1] if texto[:1] in ("_", "*") else ""
+    cuerpo = texto[len(enfasis) :]
     if cuerpo[:9].casefold() != "no aplica":
         return None
     resto = cuerpo[9:].lstrip()
     if resto.startswith(":"):
         resto = resto[1:].lstrip()
-    return resto[:-1] if resto[-1:] in ("_", "*") else resto
+    # "_No aplica: motivo_": the emphasis closes only where it opened.
+    return resto[:-1] if enfasis and resto.endswith(enfasis) else resto
 
 
 # --- Escaping: content that would read as the template's structure.
@@ -241,10 +184,9 @@ def motivo_no_aplica(texto: str) -> str | None:
 # already escaped by earlier exports (the run of backslashes).
 LINEA_ESTRUCTURAL = re.compile(r"^(?P<sangria>[ \t]*)(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
 LINEA_ESCAPADA = re.compile(r"^(?P<sangria>[ \t]*)\\(?P<barras>\\*)(?P<resto>#|[-*+][ \t]+\*\*)")
-# A value whose first line would read as one of the export's own markers (or
-# as a bracketed hint) gets one more leading backslash; the importer removes it.
-MARCADOR = re.compile(r"^(\\*)(No aplica:|_\(Pendiente\)_|\[)")
-MARCADOR_ESCAPADO = re.compile(r"^\\\\*(No aplica:|_\(Pendiente\)_|\[)")
+# A line of "=" or "-" under a line of text underlines it as a heading
+# (setext): escaped after a line that is not blank, as no heading is allowed.
+SUBRAYADO = re.compile(r"^(?P<sangria>[ ]{0,3})(?P<barras>\\*)(?P<resto>=+|-+)[ \t]*$")
 # A line opening with bold text that names a label ("**Python:** ...") would be
 # read as that label by the importer, bulleted or not: it is escaped too.
 NEGRITA_INICIAL = re.compile(
@@ -258,35 +200,71 @@ def _negrita_de_etiqueta(linea: str) -> bool:
     return bool(m) and nombra_etiqueta(m["texto"])
 
 
+def _subrayado(linea: str, anterior: str) -> re.Match | None:
+    return SUBRAYADO.match(linea) if anterior.strip() else None
+
+
 def escapar(texto: str) -> str:
     """Add one backslash before anything that would read as a heading or label.
 
-    A code fence the user left open is closed, or it would swallow the rest of
-    the document.
+    Code blocks are left alone (the stored value closes every fence).
     """
-    lineas, abierto = recorrer_cercos(texto.split("\n"))
     salida = []
-    for linea, codigo in lineas:
+    anterior = ""
+    for linea, codigo in en_cerco(texto.split("\n")):
+        original = linea
         if not codigo:
             if LINEA_ESTRUCTURAL.match(linea):
                 linea = LINEA_ESTRUCTURAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
             elif _negrita_de_etiqueta(linea):
                 linea = NEGRITA_INICIAL.sub(r"\g<sangria>\\\g<barras>\g<resto>", linea, count=1)
+            elif m := _subrayado(linea, anterior):
+                linea = m["sangria"] + "\\" + linea[len(m["sangria"]) :]
         salida.append(linea)
-    if abierto:
-        salida.append(abierto)
+        anterior = original
     return "\n".join(salida)
 
 
-def escapar_marcador(texto: str) -> str:
-    return "\\" + texto if MARCADOR.match(texto) else texto
+def desescapar_linea(linea: str, anterior: str = "") -> str:
+    """Undo ``escapar`` on one line outside code: exactly one backslash less.
 
-
-def desescapar_linea(linea: str) -> str:
-    """Undo ``escapar`` on one line outside code: exactly one backslash less."""
+    ``anterior`` is the line before it, as written: an underline is escaped
+    only after a line that is not blank.
+    """
     if LINEA_ESCAPADA.match(linea):
         return LINEA_ESCAPADA.sub(r"\g<sangria>\g<barras>\g<resto>", linea, count=1)
     m = NEGRITA_INICIAL.match(linea)
     if m and m["barras"] and nombra_etiqueta(m["texto"]):
         return m["sangria"] + linea[len(m["sangria"]) + 1 :]
+    m = _subrayado(linea, anterior)
+    if m and m["barras"]:
+        return m["sangria"] + linea[len(m["sangria"]) + 1 :]
     return linea
+
+
+# --- A label's whole value read as one of the export's own markers.
+
+
+def leeria_como_marca(texto: str) -> bool:
+    """Whether the importer would read a label holding ``texto`` as something else:
+    a «No aplica» reason (on its first line), the pending mark, a hint or
+    bracketed value, the example.
+
+    Backslashes in front count for nothing, so that one more can always be added.
+    """
+    sin_barras = texto.lstrip("\\")
+    return (
+        motivo_no_aplica(sin_barras.split("\n", 1)[0]) is not None
+        or sin_barras.startswith((PENDIENTE, "["))
+        or EJEMPLO.match(sin_barras) is not None
+    )
+
+
+def escapar_marcador(texto: str) -> str:
+    """One more leading backslash when ``texto`` would read as a marker; the import removes it."""
+    return "\\" + texto if leeria_como_marca(texto) else texto
+
+
+def es_literal(texto: str) -> bool:
+    """Whether ``texto``, a label's content, is a value ``escapar_marcador`` escaped."""
+    return texto.startswith("\\") and leeria_como_marca(texto[1:])

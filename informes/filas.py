@@ -3,14 +3,12 @@
 For each kind: its model and columns, its natural key (how the rows of two
 versions are matched by the audit trail's diffs, and by a merge), whether that
 key is unique in a report, and for the listed kinds the Markdown list item the
-export writes and the importer reads back. The forms build their formsets from
+export writes and the importer reads back (``items``), how one line or a table
+lists several, and which table headers name its columns. The forms build their formsets from
 it, the services save and copy rows by it, the snapshots, the export, the
 importer and the templates (through ``templatetags.filas``) lay rows out by it.
-Every reader here is linear in the length of its text.
 """
 
-import bisect
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -18,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from . import limites
-from .dialecto import una_linea
+from . import items, limites
+from .fragmentos import separar_lista
 from .models import Biblioteca, Diagrama, Informe, RutaArchivo, VariableEntorno
 
 
@@ -42,7 +40,10 @@ class TipoFila:
     mensaje_repetida: str = ""  # what the form says of a repeated key
     escribir: Callable[[Mapping], str] | None = None  # the row as one Markdown list item
     leer: Callable[[str], dict | None] | None = None  # a list item back into values
-    en_una_linea: bool = False  # also read from one comma-separated line, as the template has
+    # A comma or semicolon separates rows before a letter only (versions hold commas).
+    separar_antes_de_letra: bool = False
+    # Table headers people write, in their normal form, and the column each names.
+    encabezados: Mapping[str, str] | None = None
     imagen: bool = False  # each row carries an uploaded image, fingerprinted by its SHA-256
 
     @property
@@ -77,17 +78,18 @@ class TipoFila:
             return None
         return datos
 
-    def leer_lista(self, elementos: list[str]) -> tuple[list[dict], list[str]]:
-        """Valid rows from list items, and the items that make no row (kept as text).
+    def leer_lista(self, elementos: list[str | Mapping]) -> tuple[list[dict], list[int]]:
+        """Valid rows from list items (or a table's rows, as mappings of values), and
+        the positions of the elements that make no row (kept as text).
 
-        Only the first ``limites.FILAS_MAXIMAS`` items are read as rows, as many
+        Only the first ``limites.FILAS_MAXIMAS`` elements are read as rows, as many
         as the form holds; a key that must be unique and repeats stays as text too.
         """
         filas, sobrantes, claves = [], [], set()
         for indice, elemento in enumerate(elementos):
             datos = None
             if indice < limites.FILAS_MAXIMAS:
-                datos = self.leer(elemento)
+                datos = self.leer(elemento) if isinstance(elemento, str) else dict(elemento)
                 datos = self.validar(datos) if datos is not None else None
             if datos is not None and self.clave_unica:
                 if self.clave_de(datos) in claves:
@@ -95,134 +97,18 @@ class TipoFila:
                 else:
                     claves.add(self.clave_de(datos))
             if datos is None:
-                sobrantes.append(f"- {elemento}")
+                sobrantes.append(indice)
             else:
                 filas.append(datos)
         return filas, sobrantes
 
+    def separar(self, linea: str) -> list[str]:
+        """The items of one line listing several rows ("numpy 1.26, pandas 2.2")."""
+        return separar_lista(linea, antes_de_letra=self.separar_antes_de_letra)
 
-# --- Libraries: "scikit-learn 1.5.2", also "x==1.0" and "x: 1.0".
-
-NOMBRE_PAQUETE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[A-Za-z0-9._,-]+\])?")
-SEPARADOR_EN_LINEA = re.compile(r",\s+(?=[A-Za-z])")
-
-
-def escribir_biblioteca(fila: Mapping) -> str:
-    return f"{fila['nombre']} {fila['version']}".strip()
-
-
-def leer_biblioteca(texto: str) -> dict | None:
-    limpio = texto.strip("` ")
-    nombre = NOMBRE_PAQUETE.match(limpio)
-    if nombre is None:
-        return None
-    resto = limpio[nombre.end() :].lstrip()
-    if resto.startswith("=="):
-        resto = resto[2:]
-    elif resto.startswith(":"):
-        resto = resto[1:]
-    return {"nombre": nombre.group(), "version": resto.strip().strip("`")}
-
-
-# --- Paths: "`/ruta`: propósito".
-
-SEPARADORES = frozenset(":-—–")
-
-
-def escribir_ruta(fila: Mapping) -> str:
-    proposito = una_linea(fila["proposito"])
-    return f"`{una_linea(fila['ruta'])}`" + (f": {proposito}" if proposito else "")
-
-
-def leer_ruta(texto: str) -> dict:
-    if texto.startswith("`"):
-        cierre = texto.find("`", 1)
-        resto = texto[cierre + 1 :].lstrip() if cierre > 1 else None
-        if resto == "":
-            return {"ruta": texto[1:cierre], "proposito": ""}
-        if resto and resto[0] in SEPARADORES:
-            return {"ruta": texto[1:cierre], "proposito": resto[1:].strip()}
-    return {"ruta": texto.strip(), "proposito": ""}
-
-
-# --- Environment variables: "`NOMBRE`: propósito (ejemplo: `valor`)".
-
-NOMBRE_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-SEPARADORES_VARIABLE = SEPARADORES | {"="}
-ACENTO_GRAVE = re.compile("`")
-ESPACIOS = re.compile(r"\s*")
-
-
-def escribir_variable(fila: Mapping) -> str:
-    texto = f"`{fila['nombre']}`"
-    if fila["proposito"]:
-        texto += f": {una_linea(fila['proposito'])}"
-    if fila["valor_ejemplo"]:
-        texto += f" (ejemplo: `{una_linea(fila['valor_ejemplo'])}`)"
-    return texto
-
-
-def _valor_ejemplo(texto: str, abre: int, cierra: int, acentos: list[int]) -> str | None:
-    """The value of "(ejemplo: `valor`)" opened at ``abre`` and closed at ``cierra``, or None.
-
-    ``acentos`` are the backticks after ``abre``: at most the value's two quotes.
-    """
-    palabra = abre + 1
-    if texto[palabra : palabra + 7].lower() == "ejemplo":
-        inicio = palabra + 7
-    elif texto[palabra : palabra + 4].lower() == "e.g.":
-        inicio = palabra + 4
-    else:
-        return None
-    inicio = ESPACIOS.match(texto, inicio, cierra).end()
-    if texto[inicio : inicio + 1] == ":" and inicio < cierra:
-        inicio = ESPACIOS.match(texto, inicio + 1, cierra).end()
-    if any(a not in (inicio, cierra - 1) for a in acentos):
-        return None
-    if inicio in acentos:
-        inicio += 1
-    fin = cierra - 1 if cierra - 1 in acentos and cierra - 1 >= inicio else cierra
-    return texto[inicio:fin]
-
-
-def _separar_ejemplo(texto: str) -> tuple[str, str]:
-    """(text before, value) of a trailing "(ejemplo: `valor`)"; (texto, "") without one.
-
-    The earliest parenthesis that opens a valid example wins, so the purpose
-    keeps every other parenthesis it has.
-    """
-    final = texto.rstrip()
-    if not final.endswith(")"):
-        return texto, ""
-    cierra = len(final) - 1
-    desde = final.rfind(")", 0, cierra) + 1  # no ")" may stand inside the example
-    acentos = [m.start() for m in ACENTO_GRAVE.finditer(final, desde, cierra)]
-    abre = final.find("(", desde, cierra)
-    while abre >= 0:
-        siguientes = bisect.bisect_right(acentos, abre)
-        if len(acentos) - siguientes <= 2:
-            valor = _valor_ejemplo(final, abre, cierra, acentos[siguientes:])
-            if valor is not None:
-                return texto[:abre], valor
-        abre = final.find("(", abre + 1, cierra)
-    return texto, ""
-
-
-def leer_variable(texto: str) -> dict | None:
-    inicio = 1 if texto.startswith("`") else 0
-    nombre = NOMBRE_VARIABLE.match(texto, inicio)
-    if nombre is None:
-        return None
-    fin = nombre.end() + 1 if texto[nombre.end() : nombre.end() + 1] == "`" else nombre.end()
-    cuerpo, ejemplo = _separar_ejemplo(texto[fin:])
-    cuerpo = cuerpo.strip()
-    if cuerpo and cuerpo[0] not in SEPARADORES_VARIABLE:
-        return None
-    return {
-        "nombre": nombre.group(),
-        "proposito": cuerpo[1:].strip(),
-        "valor_ejemplo": ejemplo.strip(),
-    }
+    def columna_de(self, encabezado: str) -> str | None:
+        """The column a table header (already in its normal form) names, if any."""
+        return (self.encabezados or {}).get(encabezado)
 
 
 # --- The kinds.
@@ -232,17 +118,37 @@ BIBLIOTECAS = TipoFila(
     modelo=Biblioteca,
     columnas=(Columna("nombre", _("Biblioteca")), Columna("version", _("Versión"))),
     clave=("nombre",),
-    escribir=escribir_biblioteca,
-    leer=leer_biblioteca,
-    en_una_linea=True,
+    escribir=items.escribir_biblioteca,
+    leer=items.leer_biblioteca,
+    separar_antes_de_letra=True,
+    encabezados={
+        "biblioteca": "nombre",
+        "bibliotecas": "nombre",
+        "paquete": "nombre",
+        "nombre": "nombre",
+        "library": "nombre",
+        "package": "nombre",
+        "version": "version",
+        "versiones": "version",
+    },
 )
 RUTAS = TipoFila(
     campo="rutas",
     modelo=RutaArchivo,
     columnas=(Columna("ruta", _("Ruta"), codigo=True), Columna("proposito", _("Propósito"))),
     clave=("ruta",),
-    escribir=escribir_ruta,
-    leer=leer_ruta,
+    escribir=items.escribir_ruta,
+    leer=items.leer_ruta,
+    encabezados={
+        "ruta": "ruta",
+        "rutas": "ruta",
+        "archivo": "ruta",
+        "path": "ruta",
+        "proposito": "proposito",
+        "descripcion": "proposito",
+        "uso": "proposito",
+        "purpose": "proposito",
+    },
 )
 VARIABLES = TipoFila(
     campo="variables_entorno",
@@ -255,8 +161,23 @@ VARIABLES = TipoFila(
     clave=("nombre",),
     clave_unica=True,
     mensaje_repetida=_("La variable %(nombre)s ya está en la lista: cada nombre va una vez."),
-    escribir=escribir_variable,
-    leer=leer_variable,
+    escribir=items.escribir_variable,
+    leer=items.leer_variable,
+    encabezados={
+        "variable": "nombre",
+        "variables": "nombre",
+        "nombre": "nombre",
+        "name": "nombre",
+        "proposito": "proposito",
+        "descripcion": "proposito",
+        "uso": "proposito",
+        "purpose": "proposito",
+        "ejemplo": "valor_ejemplo",
+        "valor": "valor_ejemplo",
+        "valor de ejemplo": "valor_ejemplo",
+        "example": "valor_ejemplo",
+        "value": "valor_ejemplo",
+    },
 )
 DIAGRAMAS = TipoFila(
     campo="diagramas",
@@ -270,8 +191,3 @@ DIAGRAMAS = TipoFila(
 TIPOS: dict[str, TipoFila] = {t.campo: t for t in (BIBLIOTECAS, RUTAS, VARIABLES, DIAGRAMAS)}
 # The kinds written as list items, whose rows are plain values (no upload).
 LISTAS: dict[str, TipoFila] = {c: t for c, t in TIPOS.items() if not t.imagen}
-
-
-def separar_en_linea(linea: str) -> list[str]:
-    """The items of a comma-separated line ("numpy 1.26, pandas 2.2"), for kinds written so."""
-    return [p.strip() for p in SEPARADOR_EN_LINEA.split(linea) if p.strip()]

@@ -25,7 +25,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps
 
-from . import limites, svg
+from . import jpeg, limites, svg
 
 TAMANO_MAXIMO = limites.TAMANO_DIAGRAMA
 PIXELES_MAXIMOS = limites.PIXELES_DIAGRAMA
@@ -221,7 +221,7 @@ def _rasterizar_svg(datos: bytes, presupuesto: Presupuesto) -> bytes:
 
 
 def _reencodar(
-    datos: bytes, formato_esperado: str | None, presupuesto: Presupuesto
+    datos: bytes, formato_esperado: str | None, presupuesto: Presupuesto, sin_perdida=False
 ) -> ImagenLimpia:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -254,7 +254,13 @@ def _reencodar(
     # zlib's default level: level 9 ("optimize") took three times the CPU on a
     # 25 MP diagram for a file 0.3 % smaller.
     opciones = {"PNG": {}, "JPEG": {"quality": 90}, "WEBP": {"quality": 90}}
-    imagen.save(salida, format=formato, **opciones[formato])
+    if sin_perdida:  # the same pixels: lossless WebP, a JPEG copied without its metadata
+        opciones["WEBP"] = {"lossless": True, "exact": True}
+    copia = jpeg.reescrito(datos, imagen) if sin_perdida and formato == "JPEG" else None
+    if copia is not None:
+        salida.write(copia)
+    else:
+        imagen.save(salida, format=formato, **opciones[formato])
     if salida.tell() > limites.TAMANO_DIAGRAMA_GUARDADO:
         raise ValidationError(ERROR_GUARDADO, code="guardado")
     presupuesto.pixeles -= imagen.width * imagen.height
@@ -262,12 +268,15 @@ def _reencodar(
     return ImagenLimpia(ContentFile(salida.getvalue(), name=nombre), imagen.width, imagen.height)
 
 
-def limpiar_imagen(archivo, presupuesto: Presupuesto | None = None) -> ImagenLimpia:
+def limpiar_imagen(
+    archivo, presupuesto: Presupuesto | None = None, *, sin_perdida: bool = False
+) -> ImagenLimpia:
     """Validate an uploaded file and return a clean re-encoded copy.
 
     Raises ValidationError with a message fit for the user on anything that is
     not a well-formed PNG, JPEG, WebP or SVG within the limits, ``presupuesto``'s
     included (a fresh one, a whole report's pixels, when none is given).
+    ``sin_perdida`` keeps every pixel (an imported diagram must come back as it left).
     """
     presupuesto = presupuesto or Presupuesto()
     presupuesto.exigir_tiempo()
@@ -282,4 +291,4 @@ def limpiar_imagen(archivo, presupuesto: Presupuesto | None = None) -> ImagenLim
         if not _parece_svg(datos):
             raise ValidationError(ERROR_NO_COINCIDE, code="no_coincide")
         return _reencodar(_rasterizar_svg(datos, presupuesto), "PNG", presupuesto)
-    return _reencodar(datos, EXTENSIONES[extension], presupuesto)
+    return _reencodar(datos, EXTENSIONES[extension], presupuesto, sin_perdida)

@@ -95,9 +95,12 @@ DIAGRAMAS_LEIDOS = 2 * DIAGRAMAS_POR_INFORME
 # list (each row also has its «Quitar» box), a stored diagram's pk, title,
 # caption and «Eliminar» box, four management fields per formset, and
 # csrfmiddlewaretoken, contador_cambios, the page's base (for a merge), the
-# pressed button, the new diagrams' title and caption and the pasted requirements.
+# pressed button, the new diagrams' title and caption and the pasted requirements;
+# and at most one box per section for the unclassified text an import left there
+# (shown while it has any).
 CAMPOS_TEXTO = 25
 ETIQUETAS = 29
+NOTAS_SECCION = 9
 COLUMNAS_FILAS = (2, 2, 3)
 CAMPOS_DIAGRAMA = 4
 CAMPOS_GESTION = 4
@@ -112,6 +115,7 @@ def campos_del_formulario(filas: int, diagramas: int) -> int:
         CAMPOS_SUELTOS
         + CAMPOS_TEXTO
         + ETIQUETAS
+        + NOTAS_SECCION
         + listas
         + CAMPOS_GESTION
         + diagramas * CAMPOS_DIAGRAMA
@@ -219,14 +223,14 @@ CPU_IMPORTACION = 2
 # --- Merging two saves of one draft (informes/auditoria/huellas.py, fusion.py).
 
 # The base a page started from travels as fingerprints: 6 bytes of BLAKE2b in 8
-# base64 characters per text label and per «No aplica» mark, two per row (its
-# key and its values). The longest token is that of a report holding every row
+# base64 characters per text label, per «No aplica» mark and per section's note,
+# two per row (its key and its values). The longest token is that of a report holding every row
 # the formsets read; anything longer is not a base and merges as none.
 LARGO_HUELLA = 8
 LARGO_BASE = (
     2  # the format's version and its separator
-    + (CAMPOS_TEXTO + ETIQUETAS) * LARGO_HUELLA
-    + 5  # separators
+    + (CAMPOS_TEXTO + ETIQUETAS + NOTAS_SECCION) * LARGO_HUELLA
+    + 6  # separators
     + (3 * FILAS_LEIDAS + DIAGRAMAS_LEIDOS) * 2 * LARGO_HUELLA
 )
 # Tries of a save whose merge another save overtook between the read and the
@@ -263,3 +267,27 @@ PASOS_PALABRAS = 2_000_000
 # a page of 25 entries reads the recorded changes of at most 3,000 autosaves.
 MINUTOS_SESION = 30
 AUTOGUARDADOS_POR_ENTRADA = 120
+
+# --- Importing a zip: the app's own exportar.zip, or a folder zipped by hand
+# with one .md and its images. Every number is checked against the zip's own
+# directory before a byte is decompressed (``zip_seguro``), and again as each
+# entry streams; only the .md and the images its diagrams link to are read.
+
+# Bytes of the uploaded zip: what it holds uncompressed, since images (most of
+# it) barely compress. nginx's client_max_body_size caps uploads lower still.
+IMPORTACION_ZIP_TAMANO = 100 * 1024 * 1024
+# Entries, folders included: a report's .md and its 20 diagrams, with room for
+# the folders and stray files (a README, __MACOSX) of a folder zipped by hand.
+IMPORTACION_ZIP_ENTRADAS = 50
+# Bytes of the zip's central directory: 50 entries of ~400 bytes each (a
+# 300-character name, its extra fields) fit many times over.
+IMPORTACION_ZIP_DIRECTORIO = 1024 * 1024
+# Every entry together, decompressed: 20 diagrams of a few MB and the .md.
+IMPORTACION_ZIP_TOTAL = 100 * 1024 * 1024
+# Decompressed over compressed size of an entry above 1 MiB. PNG, JPEG and WebP
+# are compressed already (about 1:1 in a zip); the .md is at most 1 MiB, so
+# exempt; a zip bomb reaches 1,000 and more.
+IMPORTACION_ZIP_RAZON_MAXIMA = 100
+IMPORTACION_ZIP_RAZON_DESDE = 1024 * 1024
+# Characters of an entry's name: longer is no folder a person zipped.
+IMPORTACION_ZIP_NOMBRE = 300

@@ -30,6 +30,7 @@ class Elemento:
 class SeccionMostrada:
     seccion: plantilla.Seccion
     elementos: list[Elemento]
+    nota: SafeString | str = ""  # its unclassified text (from an import), rendered
 
 
 def url_diagrama(diagrama) -> str:
@@ -82,5 +83,7 @@ def secciones(informe: Informe) -> list[SeccionMostrada]:
             else:
                 elemento.html = html[etiqueta.campo]
             elementos.append(elemento)
-        resultado.append(SeccionMostrada(seccion, elementos))
+        nota = (informe.notas or {}).get(str(seccion.numero), "")
+        nota = renderizar(nota, imagenes) if nota else ""
+        resultado.append(SeccionMostrada(seccion, elementos, nota))
     return resultado

@@ -32,5 +32,6 @@ def secciones(instantanea: dict, diagramas: list[dict]) -> list[SeccionMostrada]
             else:
                 elemento.html = renderizar(instantanea["campos"][campo], imagenes)
             elementos.append(elemento)
-        resultado.append(SeccionMostrada(seccion, elementos))
+        nota = instantanea.get("notas", {}).get(str(seccion.numero), "")
+        resultado.append(SeccionMostrada(seccion, elementos, renderizar(nota, imagenes)))
     return resultado

@@ -153,3 +153,32 @@ def test_a_save_overtaken_between_its_read_and_its_write_merges_again(informe, m
     assert len(llamadas) == 2
     assert (final.comunicacion, final.hardware_requerido) == ("Intruso", "Mío")
     assert final.contador_cambios == 2
+
+
+def test_a_sections_unclassified_text_merges_like_a_label(informe):
+    Informe.objects.filter(pk=informe.pk).update(notas={"2": "Nota importada", "5": "Otra"})
+    base, contador = base_de(informe), Informe.objects.get(pk=informe.pk).contador_cambios
+    notas = {"2": "Nota importada", "5": "Otra"}
+    # One page moves section 2's note into its label; another, from the same
+    # base, edits a label of its own and posts the notes as it showed them.
+    guardar(informe, base, contador, campos={"comunicacion": "Movida"}, notas={"5": "Otra"})
+    guardado = guardar(informe, base, contador, campos={"hardware_requerido": "GPU"}, notas=notas)
+    final = Informe.objects.get(pk=informe.pk)
+    assert final.notas == {"5": "Otra"}
+    assert (final.comunicacion, final.hardware_requerido) == ("Movida", "GPU")
+    assert guardado.recargar and guardado.base == base_de(informe)
+
+
+def test_a_note_both_pages_changed_differently_is_a_conflict_decided_by_a_person(informe):
+    Informe.objects.filter(pk=informe.pk).update(notas={"3": "Original"})
+    base, contador = base_de(informe), Informe.objects.get(pk=informe.pk).contador_cambios
+    guardar(informe, base, contador, notas={"3": "De la otra página"})
+    with pytest.raises(services.ConflictoFusion) as error:
+        guardar(informe, base, contador, notas={"3": "De esta página"})
+    [conflicto] = error.value.pendientes
+    assert (conflicto.tipo, conflicto.campo) == ("nota", "3")
+    assert conflicto.titulo == "Texto sin clasificar de la sección 3"
+    assert Informe.objects.get(pk=informe.pk).notas == {"3": "De la otra página"}
+    decisiones = {conflicto.firma: "Las dos, unidas"}
+    guardar(informe, base, contador, notas={"3": "De esta página"}, decisiones=decisiones)
+    assert Informe.objects.get(pk=informe.pk).notas == {"3": "Las dos, unidas"}

@@ -242,3 +242,18 @@ def test_a_page_without_a_base_meets_every_difference_as_a_conflict(informe):
     respuesta = luis.post(editar(informe), {**pagina, "hardware_requerido": "Luis"})
     campos = {i["conflicto"].campo for i in respuesta.context["conflictos"]}
     assert campos == {"comunicacion", "hardware_requerido"}
+
+
+def test_a_sections_note_changed_on_both_pages_is_decided_in_its_own_box(informe):
+    Informe.objects.filter(pk=informe.pk).update(notas={"4": "Importada"})
+    ana, luis = cliente_de(informe.autor), cliente_de(informe.coautores.get())
+    pagina_ana, pagina_luis = abrir(informe), abrir(informe)
+    assert pagina_ana["nota__4"] == "Importada"
+    ana.post(editar(informe), {**pagina_ana, "nota__4": "De Ana"})
+    respuesta = luis.post(editar(informe), {**pagina_luis, "nota__4": "De Luis"})
+    assert respuesta.status_code == 409
+    assert "Texto sin clasificar de la sección 4" in respuesta.content.decode()
+    [item] = respuesta.context["conflictos"]
+    decision, caja = item["decision"].html_name, item["recuadro"][0].html_name
+    decidir(luis, respuesta, {decision: "editado", caja: "De Ana y de Luis"})
+    assert guardado(informe).notas == {"4": "De Ana y de Luis"}

@@ -25,7 +25,8 @@ ETIQUETA_DESCONOCIDA = re.compile(r"^[ \t]*[-*+][ \t]+\*\*[^*\n]+?(:\*\*|\*\*[ \
 NUMERACION = re.compile(r"^\s*(?:\d+|[ivxlc]+)\s*[.)\-:]?\s+")
 IMAGEN = re.compile(r"^\s*!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]*)[^)]*\)\s*$")
 ITEM = re.compile(r"^[ \t]*[-*+][ \t]+(?P<texto>.*)$")
-NO_APLICA = re.compile(r"^[_*]?No aplica\s*:?\s*(?P<motivo>.*?)[_*]?$", re.I | re.S)
+# An emphasis that opens the reason closes it: "_No aplica: x_" (not "No aplica: x_").
+NO_APLICA = re.compile(r"^(?P<e>[_*])?No aplica\s*:?\s*(?P<motivo>.*?)(?(e)(?P=e)?)$", re.I | re.S)
 
 
 def lineas(alfabeto: str, maximo: int = 24):
@@ -150,6 +151,55 @@ def test_escaping_adds_and_removes_exactly_one_backslash_outside_code():
     ]
 
 
+def test_an_underline_after_text_is_escaped_and_read_back():
+    texto = "Título\n===\n\nOtro\n  ---\n\n---\n\n```\nx\n---\n```"
+    escapado = dialecto.escapar(texto)
+    assert escapado.splitlines() == [
+        "Título", "\\===", "", "Otro", "  \\---", "", "---", "", "```", "x", "---", "```"
+    ]  # fmt: skip
+    lineas = escapado.splitlines()
+    anteriores = ["", *lineas[:-1]]
+    codigo = [c for _, c in dialecto.en_cerco(lineas)]
+    leidas = [
+        linea if en_codigo else dialecto.desescapar_linea(linea, anterior)
+        for linea, anterior, en_codigo in zip(lineas, anteriores, codigo, strict=True)
+    ]
+    assert "\n".join(leidas) == texto
+
+
+@pytest.mark.parametrize(
+    "valor",
+    ["No aplica: x", "no aplicable", "_No aplica_", "_(Pendiente)_ hoy", "[x]", "\\[x]",
+     "_Ejemplo:_ x", "\\\\No aplica"],
+)  # fmt: skip
+def test_a_value_read_as_a_marker_gets_one_backslash_the_import_removes(valor):
+    escapado = dialecto.escapar_marcador(valor)
+    assert escapado == "\\" + valor
+    assert dialecto.es_literal(escapado) and escapado[1:] == valor
+
+
+@pytest.mark.parametrize("valor", ["Aplica", "\\x", "Texto [nota]", "\\"])
+def test_other_values_are_written_as_they_are(valor):
+    assert dialecto.escapar_marcador(valor) == valor
+    assert not dialecto.es_literal(valor)
+
+
+@pytest.mark.parametrize(
+    ("guardado", "canonico"),
+    [
+        ("  a\r\nb  \r\n", "a\nb"),
+        ("a  \nb", "a  \nb"),  # a hard break stays
+        ("a\xa0b", "a\xa0b"),
+        ("```sh\nx", "```sh\nx\n```"),
+        ("~~~~\nx\n~~~", "~~~~\nx\n~~~\n~~~~"),
+        ("a\rb", "a\nb"),
+    ],
+)
+def test_a_markdown_value_is_stored_as_the_export_writes_it(guardado, canonico):
+    assert dialecto.canonico_markdown(guardado) == canonico
+    assert dialecto.canonico_markdown(canonico) == canonico
+
+
 def _importados(modulo) -> set[str]:
     """The modules ``modulo`` imports, anywhere in its source, resolved to absolute names."""
     arbol = ast.parse(Path(modulo.__file__).read_text(encoding="utf-8"))
@@ -167,9 +217,12 @@ def _importados(modulo) -> set[str]:
 
 def test_the_exporter_and_the_importer_share_the_dialect_and_not_each_other():
     from informes.exporters import markdown
-    from informes.importer import lector
+    from informes.importer import lector, valores
 
-    assert markdown.PENDIENTE is dialecto.PENDIENTE is lector.PENDIENTE
+    assert markdown.PENDIENTE is dialecto.PENDIENTE is valores.PENDIENTE
+    assert markdown.MARCA_SIN_CLASIFICAR is dialecto.MARCA_SIN_CLASIFICAR
+    assert lector.MARCA_SIN_CLASIFICAR is dialecto.MARCA_SIN_CLASIFICAR
     assert "informes.dialecto" in _importados(markdown) & _importados(lector)
+    for modulo in (lector, valores):
+        assert not any(n.startswith("informes.exporters") for n in _importados(modulo))
     assert not any(n.startswith("informes.importer") for n in _importados(markdown))
-    assert not any(n.startswith("informes.exporters") for n in _importados(lector))

@@ -26,7 +26,9 @@ def esqueleto(texto: str) -> list[str]:
     Lines inside fenced code blocks are code, not headings.
     """
     resultado = []
-    for linea, codigo in dialecto.en_cerco(texto.splitlines()):
+    # Markdown ends lines at \n (and \r, which the export never writes), not at
+    # every character Python's splitlines() takes for a line break.
+    for linea, codigo in dialecto.en_cerco(texto.split("\n")):
         m = None if codigo else ENCABEZADO_O_ETIQUETA.match(linea)
         if m:
             resultado.append(m.group(1).rstrip())

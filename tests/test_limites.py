@@ -115,7 +115,11 @@ def informe_maximo(
             largo = LARGO_MARKDOWN if etiqueta.tipo == plantilla.Tipo.MARKDOWN else LARGO_LINEA
             campos[etiqueta.campo] = ("Texto del informe " * largo)[:largo]
     autor = InformeFactory.create(filas=False).autor
-    informe = services.informe_crear(autor=autor, campos=campos, filas=filas_maximas(filas))
+    # An import's unclassified text in every section: one more box each.
+    notas = {str(s.numero): "Texto importado" for s in plantilla.SECCIONES}
+    informe = services.informe_crear(
+        autor=autor, campos=campos, filas=filas_maximas(filas), notas=notas
+    )
     for i in range(diagramas):
         if i < limites.DIAGRAMAS_POR_INFORME:
             archivo = ContentFile(png(), name=f"d{i}.png")
@@ -175,6 +179,7 @@ def test_django_the_formsets_and_the_services_read_the_same_numbers():
 
 def test_the_form_shape_in_limites_is_the_template_s():
     assert len(plantilla.ETIQUETAS) == limites.ETIQUETAS
+    assert len(plantilla.SECCIONES) == limites.NOTAS_SECCION
     assert len(plantilla.CAMPOS_SIMPLES) == limites.CAMPOS_TEXTO
     columnas = tuple(len(FORMSETS_FILAS[t].form.base_fields) for t in FORMSETS_FILAS)
     assert columnas == limites.COLUMNAS_FILAS

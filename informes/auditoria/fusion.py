@@ -23,7 +23,7 @@ from typing import Any
 from .. import filas as tipos_de_fila
 from .. import plantilla
 from .fusion_filas import Conflicto, FilasFusionadas, firma
-from .huellas import ETIQUETAS, Base, huella, normalizado, valores_fila
+from .huellas import ETIQUETAS, NOTAS, Base, huella, normalizado, valores_fila
 
 
 @dataclass
@@ -52,18 +52,21 @@ def contenido_mio(
     *,
     campos: Mapping | None = None,
     no_aplica: Mapping | None = None,
+    notas: Mapping | None = None,
     filas: Mapping | None = None,
     diagramas: list[dict] | None = None,
 ) -> dict:
     """A save's arguments (``services.informe_guardar``'s) as a content to merge.
 
     Parts a save leaves out are the stored ones, so they merge as unchanged;
-    ``diagramas`` lists diagrams by ``pk`` with ``borrar`` for removal.
+    ``diagramas`` lists diagrams by ``pk`` with ``borrar`` for removal; ``notas``
+    maps a section's number to its unclassified text.
     """
     diagramas = [d for d in diagramas or () if d.get("pk") is not None]
     return {
         "campos": {**guardado["campos"], **(campos or {})},
         "no_aplica": dict(guardado["no_aplica"] if no_aplica is None else no_aplica),
+        "notas": dict(guardado.get("notas") or {} if notas is None else notas),
         "filas": {
             **{t: guardado["filas"][t] for t in tipos_de_fila.LISTAS},
             **{t: list(v) for t, v in (filas or {}).items()},
@@ -77,7 +80,9 @@ def fusionar(base: Base | None, mio: Mapping, guardado: Mapping) -> Fusion:
     """Merge ``mio`` into ``guardado`` from ``base``; nothing here reads or writes the database."""
     borrados = set(mio.get("diagramas_borrados") or ())
     m, g = normalizado(mio), normalizado(guardado)
-    fusion = Fusion(mio=m, guardado=g, resultado={"campos": {}, "no_aplica": {}, "filas": {}})
+    fusion = Fusion(
+        mio=m, guardado=g, resultado={"campos": {}, "no_aplica": {}, "notas": {}, "filas": {}}
+    )
     for campo in plantilla.CAMPOS_SIMPLES:
         previa = base.campos[campo] if base else None
         valor = _uno(fusion, "texto", campo, previa, m["campos"][campo], g["campos"][campo])
@@ -87,6 +92,10 @@ def fusionar(base: Base | None, mio: Mapping, guardado: Mapping) -> Fusion:
         mia, suya = m["no_aplica"].get(campo, ""), g["no_aplica"].get(campo, "")
         if valor := _uno(fusion, "no_aplica", campo, previa, mia, suya):
             fusion.resultado["no_aplica"][campo] = valor
+    for numero in NOTAS:
+        previa = base.notas[numero] if base else None
+        mia, suya = m["notas"][numero], g["notas"][numero]
+        fusion.resultado["notas"][numero] = _uno(fusion, "nota", numero, previa, mia, suya)
     for campo, tipo in tipos_de_fila.TIPOS.items():
         filas_base = base.filas[campo] if base else None
         ranuras = FilasFusionadas(fusion.conflictos, tipo, filas_base, borrados).fusionar(
@@ -112,6 +121,7 @@ def resolver(fusion: Fusion, decisiones: Mapping[str, Any]) -> tuple[dict, list[
     resultado = {
         "campos": dict(fusion.resultado["campos"]),
         "no_aplica": dict(fusion.resultado["no_aplica"]),
+        "notas": dict(fusion.resultado["notas"]),
         "filas": {},
     }
     for c in fusion.conflictos:
@@ -120,6 +130,8 @@ def resolver(fusion: Fusion, decisiones: Mapping[str, Any]) -> tuple[dict, list[
         valor = decisiones[c.firma] or ""
         if c.tipo == "texto":
             resultado["campos"][c.campo] = valor
+        elif c.tipo == "nota":
+            resultado["notas"][c.campo] = valor
         elif valor.strip():
             resultado["no_aplica"][c.campo] = valor
         else:
@@ -158,7 +170,8 @@ def _uno(fusion: Fusion, tipo: str, campo: str, previa: str | None, mio: str, gu
 
 
 def _diferentes(a: Mapping, b: Mapping, conflictos: list[Conflicto]) -> list[str]:
-    en_conflicto = {c.campo for c in conflictos}
+    """Labels (and ``notas.<n>`` for a section's note) where ``a`` and ``b`` differ."""
+    en_conflicto = {f"notas.{c.campo}" if c.tipo == "nota" else c.campo for c in conflictos}
     distintos = []
     for etiqueta in plantilla.ETIQUETAS:
         campo = etiqueta.campo
@@ -171,4 +184,8 @@ def _diferentes(a: Mapping, b: Mapping, conflictos: list[Conflicto]) -> list[str
                 distintos.append(campo)
         elif a["campos"][campo] != b["campos"][campo]:
             distintos.append(campo)
+    for numero in NOTAS:
+        nota = f"notas.{numero}"
+        if nota not in en_conflicto and a["notas"][numero] != b["notas"][numero]:
+            distintos.append(nota)
     return distintos

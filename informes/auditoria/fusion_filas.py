@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .. import plantilla
 from .huellas import clave_fusion, huella, huellas_fila
 
@@ -18,15 +20,20 @@ from .huellas import clave_fusion, huella, huellas_fila
 class Conflicto:
     """One label (or one row) both saves changed differently."""
 
+    TITULO_NOTA = _("Texto sin clasificar de la sección %s")
+
     firma: str  # names the conflict and both its values: a decision applies to these only
-    tipo: str  # "texto", "no_aplica" or "fila"
-    campo: str  # the template's label
+    tipo: str  # "texto", "no_aplica", "nota" or "fila"
+    campo: str  # the template's label; for a "nota", the section's number
     mio: Any  # text, reason, or a row's values (None: this page removed the row)
     guardado: Any  # the same, as the report holds it now
 
     @property
-    def etiqueta(self) -> plantilla.Etiqueta:
-        return plantilla.etiqueta(self.campo)
+    def titulo(self) -> str:
+        """What the page calls it: the template's label, or the section's unclassified text."""
+        if self.tipo == "nota":
+            return str(self.TITULO_NOTA % self.campo)
+        return plantilla.etiqueta(self.campo).texto
 
 
 def firma(tipo: str, campo: str, clave, mio, guardado) -> str:

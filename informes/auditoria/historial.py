@@ -44,6 +44,8 @@ def etiqueta_de(campo: str) -> str:
     """The template's own label for a changed field."""
     if campo in ETIQUETAS_EXTRA:
         return str(ETIQUETAS_EXTRA[campo])
+    if campo.startswith("notas."):  # a section's unclassified text
+        return str(_("Texto sin clasificar de la sección %s") % campo.removeprefix("notas."))
     return plantilla.etiqueta(campo).texto
 
 

@@ -2,13 +2,15 @@
 
 A page posts, with every save, the base it started from: not the values (a
 report may hold 600 rows and megabytes of text) but a fingerprint of each text
-label, each «No aplica» mark and each row, enough to tell which side of a merge
-changed what. The token holds nothing the server must trust: a forged base can
-only make the sender's own save merge differently, never write a value that
-neither the sender posted nor the report holds.
+label, each «No aplica» mark, each section's unclassified text and each row,
+enough to tell which side of a merge changed what. The token holds nothing the
+server must trust: a forged base can only make the sender's own save merge
+differently, never write a value that neither the sender posted nor the report
+holds.
 
 A content (``contenido``) is plain JSON: ``campos`` (every text label),
-``no_aplica`` (marked labels and their reasons), ``filas`` (each kind's rows in
+``no_aplica`` (marked labels and their reasons), ``notas`` (a section's number
+to the text an import could not place in it), ``filas`` (each kind's rows in
 order; a diagram row carries its ``pk``, which names its image for good).
 """
 
@@ -22,8 +24,9 @@ from dataclasses import dataclass
 from .. import filas as tipos_de_fila
 from .. import limites, plantilla
 
-VERSION = "1"
+VERSION = "2"
 ETIQUETAS = tuple(e.campo for e in plantilla.ETIQUETAS)
+NOTAS = tuple(str(s.numero) for s in plantilla.SECCIONES)
 LARGO = limites.LARGO_HUELLA
 PARTE = re.compile(r"[A-Za-z0-9_-]*")
 
@@ -70,6 +73,7 @@ def normalizado(contenido: Mapping) -> dict:
     return {
         "campos": {c: _lineas(contenido["campos"].get(c) or "") for c in plantilla.CAMPOS_SIMPLES},
         "no_aplica": {c: m for c, m in (contenido.get("no_aplica") or {}).items() if m.strip()},
+        "notas": {n: _lineas((contenido.get("notas") or {}).get(n) or "") for n in NOTAS},
         "filas": {
             campo: [valores_fila(tipo, f) for f in contenido["filas"].get(campo, ())]
             for campo, tipo in tipos_de_fila.TIPOS.items()
@@ -86,10 +90,11 @@ def _lineas(texto: str) -> str:
 
 @dataclass(frozen=True)
 class Base:
-    """The fingerprints of one content: per text label, per «No aplica» mark, per row."""
+    """The fingerprints of one content: per text label, «No aplica» mark, section note, row."""
 
     campos: dict[str, str]
     no_aplica: dict[str, str]
+    notas: dict[str, str]
     filas: dict[str, tuple[tuple[str, str], ...]]  # kind → ((key, values), ...) in order
 
     @classmethod
@@ -98,6 +103,7 @@ class Base:
         return cls(
             campos={c: huella(v) for c, v in contenido["campos"].items()},
             no_aplica={c: huella(contenido["no_aplica"].get(c, "")) for c in ETIQUETAS},
+            notas={n: huella(v) for n, v in contenido["notas"].items()},
             filas={
                 campo: tuple(huellas_fila(tipo, f) for f in contenido["filas"][campo])
                 for campo, tipo in tipos_de_fila.TIPOS.items()
@@ -105,11 +111,12 @@ class Base:
         )
 
     def token(self) -> str:
-        """``1.<labels>.<marks>.<one part per kind of row>``: base64 characters and dots."""
+        """``2.<labels>.<marks>.<notes>.<one part per kind of row>``: base64 and dots."""
         partes = [
             VERSION,
             "".join(self.campos[c] for c in plantilla.CAMPOS_SIMPLES),
             "".join(self.no_aplica[c] for c in ETIQUETAS),
+            "".join(self.notas[n] for n in NOTAS),
             *("".join(k + v for k, v in self.filas[t]) for t in tipos_de_fila.TIPOS),
         ]
         return ".".join(partes)
@@ -120,20 +127,21 @@ class Base:
         if not token or len(token) > limites.LARGO_BASE:
             return None
         partes = token.split(".")
-        if len(partes) != 3 + len(tipos_de_fila.TIPOS) or partes[0] != VERSION:
+        if len(partes) != 4 + len(tipos_de_fila.TIPOS) or partes[0] != VERSION:
             return None
         if not all(PARTE.fullmatch(p) for p in partes):
             return None
-        campos, marcas, *filas = partes[1:]
-        if len(campos) != LARGO * len(plantilla.CAMPOS_SIMPLES) or len(marcas) != LARGO * len(
-            ETIQUETAS
-        ):
+        campos, marcas, notas, *filas = partes[1:]
+        largos = (len(campos), len(marcas), len(notas))
+        if largos != (LARGO * len(plantilla.CAMPOS_SIMPLES), LARGO * len(ETIQUETAS),
+                      LARGO * len(NOTAS)):  # fmt: skip
             return None
         if any(len(p) % (2 * LARGO) for p in filas):
             return None
         return cls(
             campos=dict(zip(plantilla.CAMPOS_SIMPLES, _trozos(campos, LARGO), strict=True)),
             no_aplica=dict(zip(ETIQUETAS, _trozos(marcas, LARGO), strict=True)),
+            notas=dict(zip(NOTAS, _trozos(notas, LARGO), strict=True)),
             filas={
                 tipo: tuple((t[:LARGO], t[LARGO:]) for t in _trozos(parte, 2 * LARGO))
                 for tipo, parte in zip(tipos_de_fila.TIPOS, filas, strict=True)
@@ -144,7 +152,7 @@ class Base:
         """This base with one more row of ``campo`` at its end (a diagram just uploaded)."""
         tipo = tipos_de_fila.TIPOS[campo]
         filas = {**self.filas, campo: (*self.filas[campo], huellas_fila(tipo, fila))}
-        return Base(self.campos, self.no_aplica, filas)
+        return Base(self.campos, self.no_aplica, self.notas, filas)
 
 
 def _trozos(texto: str, largo: int) -> list[str]:

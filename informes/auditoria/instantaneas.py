@@ -26,6 +26,7 @@ def instantanea_de(
     no_aplica: Mapping[str, str],
     filas: Mapping[str, Iterable[Mapping]],
     coautores: Iterable[str] = (),
+    notas: Mapping[str, str] | None = None,
 ) -> dict:
     """A snapshot from plain values (a bound form's, an import's), shaped as ``instantanea``.
 
@@ -35,6 +36,7 @@ def instantanea_de(
     return {
         "campos": {c: campos.get(c) or "" for c in plantilla.CAMPOS_SIMPLES},
         "no_aplica": dict(no_aplica or {}),
+        "notas": {n: t for n, t in (notas or {}).items() if t},
         "coautores": sorted(coautores),
         "filas": {
             campo: [
@@ -64,6 +66,7 @@ def instantanea(informe: Informe) -> dict:
         no_aplica=informe.no_aplica or {},
         filas=filas,
         coautores=coautores,
+        notas=informe.notas or {},
     )
 
 
@@ -89,6 +92,7 @@ def contenido(informe: Informe) -> dict:
     return {
         "campos": {c: getattr(informe, c) or "" for c in plantilla.CAMPOS_SIMPLES},
         "no_aplica": dict(informe.no_aplica or {}),
+        "notas": dict(informe.notas or {}),
         "filas": filas,
         "coautores": [c.username for c in informe.coautores.all()],
     }
@@ -101,6 +105,7 @@ def instantanea_de_contenido(contenido_: Mapping) -> dict:
         no_aplica=contenido_["no_aplica"],
         filas=contenido_["filas"],
         coautores=contenido_.get("coautores", ()),
+        notas=contenido_.get("notas"),
     )
 
 
@@ -165,6 +170,15 @@ def diferencias(antes: dict, despues: dict) -> list[dict]:
             cambios.append(
                 {"campo": campo, "tipo": "texto", "antes": valor_antes, "despues": valor_despues}
             )
+    for seccion in plantilla.SECCIONES:
+        numero = str(seccion.numero)
+        nota_antes = antes.get("notas", {}).get(numero, "")
+        nota_despues = despues.get("notas", {}).get(numero, "")
+        if nota_antes != nota_despues:
+            cambios.append(
+                {"campo": f"notas.{numero}", "tipo": "texto", "antes": nota_antes,
+                 "despues": nota_despues}
+            )  # fmt: skip
     agregados = sorted(set(despues["coautores"]) - set(antes["coautores"]))
     eliminados = sorted(set(antes["coautores"]) - set(despues["coautores"]))
     if agregados or eliminados:

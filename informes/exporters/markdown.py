@@ -14,9 +14,13 @@ Layout rules, which the importer reads back:
   under "Diagrama de Arquitectura" with their caption.
 - An empty label shows ``_(Pendiente)_``, never the template's hint; a label
   marked not applicable shows ``No aplica: <motivo>``.
-- Lines of user content that would read as a heading or as a bold label get
-  one more leading backslash, so the template's skeleton never changes; the
-  importer removes exactly one.
+- Lines of user content that would read as a heading (``#`` or underlined)
+  or as a bold label get one more leading backslash, so the template's
+  skeleton never changes; the importer removes exactly one.
+- A section's unclassified text (from an import) follows its heading, under
+  ``_Texto sin clasificar:_``.
+- Values are written as stored (``dialecto.canonico``), so that importing the
+  export gives back the same stored values.
 - The report's metadata goes in an HTML comment after the nine sections.
 """
 
@@ -33,14 +37,15 @@ from .. import plantilla
 from ..dialecto import (
     FIN_METADATOS,
     INICIO_METADATOS,
+    MARCA_SIN_CLASIFICAR,
     PENDIENTE,
     PREFIJO_NO_APLICA,
+    canonico_linea,
+    canonico_markdown,
     escapar,
     escapar_marcador,
-    figura,
-    normalizar_texto,
-    una_linea,
 )
+from ..fragmentos import figura
 from ..models import Informe
 
 CARPETA_DIAGRAMAS = "diagramas"
@@ -66,17 +71,19 @@ class Bloque:
     largo: bool = False
 
 
-def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloque:
-    cabeza = f"{sangria}- **{etiqueta.texto}:**"
-    documentacion = bool(seccion.introduccion)
-    motivo = (informe.no_aplica or {}).get(etiqueta.campo)
-    if motivo is not None:
-        return Bloque(f"{cabeza} {PREFIJO_NO_APLICA} {una_linea(motivo)}".rstrip())
+def _contenido(
+    informe: Informe, seccion, etiqueta, sangria: str, *, no_aplica: bool
+) -> tuple[str, str, bool]:
+    """(what follows the label on its line, what goes below it, whether paragraphs follow).
+
+    Under a «No aplica» line a value the label also holds goes below it, so the
+    export says everything the report stores.
+    """
     if etiqueta.es_filas:
         tipo = tipos_de_fila.TIPOS[etiqueta.campo]
         filas = list(getattr(informe, etiqueta.campo).all())
         if not filas:
-            return Bloque(f"{cabeza} {PENDIENTE}")
+            return PENDIENTE, "", False
         if tipo.imagen:
             figuras = (
                 figura(
@@ -86,21 +93,44 @@ def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloqu
                 )
                 for n, d in enumerate(filas, start=1)
             )
-            return Bloque(cabeza + "\n\n" + "\n\n".join(figuras), largo=True)
+            return "", "\n\n" + "\n\n".join(figuras), True
         items = [f"{sangria}  - {tipo.escribir(tipo.valores(f))}" for f in filas]
-        return Bloque("\n".join([cabeza, *items]))
+        return "", "\n" + "\n".join(items), False
     valor = getattr(informe, etiqueta.campo) or ""
     if etiqueta.tipo == plantilla.Tipo.LINEA:
-        return Bloque(f"{cabeza} {escapar_marcador(una_linea(valor)) or PENDIENTE}")
-    valor = normalizar_texto(valor)
+        valor = canonico_linea(valor)
+        if not valor:
+            return PENDIENTE, "", False
+        if no_aplica:  # indented: a paragraph of the list item, never a heading or fence
+            return "", f"\n\n{sangria}    {escapar(escapar_marcador(valor))}", True
+        return escapar_marcador(valor), "", False
+    valor = canonico_markdown(valor)
     if not valor:
-        if documentacion:
+        if seccion.introduccion and not no_aplica:
             # The documentation labels keep their content below them, even the marker.
-            return Bloque(f"{cabeza}\n\n{PENDIENTE}", largo=True)
-        return Bloque(f"{cabeza} {PENDIENTE}")
-    if documentacion or "\n" in valor or valor[0].isspace() or INICIO_DE_BLOQUE.match(valor):
-        return Bloque(f"{cabeza}\n\n{escapar_marcador(escapar(valor))}", largo=True)
-    return Bloque(f"{cabeza} {escapar_marcador(valor)}")
+            return "", f"\n\n{PENDIENTE}", True
+        return PENDIENTE, "", False
+    if no_aplica or seccion.introduccion or "\n" in valor or INICIO_DE_BLOQUE.match(valor):
+        return "", f"\n\n{escapar_marcador(escapar(valor))}", True
+    return escapar_marcador(valor), "", False
+
+
+def _bloque_etiqueta(informe: Informe, seccion, etiqueta, sangria: str) -> Bloque:
+    cabeza = f"{sangria}- **{etiqueta.texto}:**"
+    motivo = (informe.no_aplica or {}).get(etiqueta.campo)
+    en_linea, debajo, largo = _contenido(
+        informe, seccion, etiqueta, sangria, no_aplica=motivo is not None
+    )
+    if motivo is not None:
+        en_linea = f"{PREFIJO_NO_APLICA} {canonico_linea(motivo)}".rstrip()
+    texto = f"{cabeza} {en_linea}" if en_linea else cabeza
+    return Bloque(texto + debajo, largo)
+
+
+def nota_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
+    """The section's unclassified text under its mark, or "" when it has none."""
+    nota = canonico_markdown((informe.notas or {}).get(str(seccion.numero), ""))
+    return f"{MARCA_SIN_CLASIFICAR}\n\n{escapar(nota)}" if nota else ""
 
 
 def cuerpo_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
@@ -116,7 +146,8 @@ def cuerpo_seccion(informe: Informe, seccion: plantilla.Seccion) -> str:
     texto = bloques[0].texto
     for anterior, bloque in zip(bloques, bloques[1:], strict=False):
         texto += ("\n\n" if anterior.largo else "\n") + bloque.texto
-    return texto
+    nota = nota_seccion(informe, seccion)
+    return f"{nota}\n\n{texto}" if nota else texto
 
 
 def nombre_persona(user) -> str:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import auditoria
 from .. import filas as tipos_de_fila
 from ..models import Informe
+from ..models.informe import LARGO_MARKDOWN, validar_sin_control
 from .diagramas import DiagramaForm
 from .filas import FORMSETS_FILAS
 from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
@@ -50,6 +51,18 @@ def _motivo(campo: str) -> dict[str, Verificador]:
     return {"": Verificador(NoAplicaForm().fields[nombre_no_aplica(campo)])}
 
 
+def _nota(numero: str) -> dict[str, Verificador]:
+    campo = forms.CharField(
+        label=auditoria.Conflicto.TITULO_NOTA % numero,
+        max_length=LARGO_MARKDOWN,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        validators=[validar_sin_control],
+    )
+    return {"": Verificador(campo)}
+
+
 def _fila(campo: str) -> dict[str, Verificador]:
     tipo = tipos_de_fila.TIPOS[campo]
     clase = DiagramaForm if tipo.imagen else FORMSETS_FILAS[campo].form
@@ -59,6 +72,9 @@ def _fila(campo: str) -> dict[str, Verificador]:
         )
         for c in tipo.columnas
     }
+
+
+VERIFICADORES = {"texto": _texto, "no_aplica": _motivo, "nota": _nota, "fila": _fila}
 
 
 class ResolucionForm(forms.Form):
@@ -74,7 +90,7 @@ class ResolucionForm(forms.Form):
                 (GUARDADO, _("Conservar el guardado")),
                 (EDITADO, _("Usar el recuadro")),
             ]
-            verificadores = {"texto": _texto, "no_aplica": _motivo, "fila": _fila}[c.tipo](c.campo)
+            verificadores = VERIFICADORES[c.tipo](c.campo)
             if imagen_perdida(c):
                 # The other save removed the diagram and its image: it cannot come back.
                 opciones, verificadores = [opciones[1]], {}

@@ -14,7 +14,7 @@ from .. import auditoria, completitud, filas, plantilla
 from ..models import Informe
 from .diagramas import DiagramasExistentesFormSet, SubirDiagramasForm
 from .filas import FORMSETS_FILAS, RequisitosForm
-from .secciones import FORMULARIOS_SECCION, NoAplicaForm, nombre_no_aplica
+from .secciones import FORMULARIOS_SECCION, NoAplicaForm, NotasForm, nombre_no_aplica, nombre_nota
 
 
 class ControlForm(forms.Form):
@@ -43,6 +43,7 @@ class Bloque:
     seccion: plantilla.Seccion
     elementos: list[Elemento] = field(default_factory=list)
     llenas: int = 0
+    nota: forms.BoundField | None = None  # the section's unclassified text, while it has any
 
     @property
     def total(self) -> int:
@@ -54,6 +55,8 @@ class Bloque:
 
     @property
     def tiene_errores(self) -> bool:
+        if self.nota is not None and self.nota.errors:
+            return True
         for e in self.elementos:
             if e.campo is not None and e.campo.errors:
                 return True
@@ -81,6 +84,7 @@ class FormularioInforme:
         self.no_aplica = NoAplicaForm(
             data, initial=NoAplicaForm.iniciales(informe.no_aplica if informe else {})
         )
+        self.notas = NotasForm(data, initial=NotasForm.iniciales(informe.notas if informe else {}))
         self.filas = {}
         for tipo, clase in FORMSETS_FILAS.items():
             iniciales = []
@@ -109,6 +113,7 @@ class FormularioInforme:
         return [
             *self.secciones.values(),
             self.no_aplica,
+            self.notas,
             *self.filas.values(),
             self.diagramas,
             self.subida,
@@ -142,6 +147,7 @@ class FormularioInforme:
         return {
             "campos": self.campos(),
             "no_aplica": self.no_aplica.valores(),
+            "notas": self.notas.valores(),
             "filas": {tipo: fs.filas() for tipo, fs in self.filas.items()},
             "diagramas": diagramas,
             "diagramas_nuevos": [] if autoguardado else self.subida.nuevos(),
@@ -186,6 +192,7 @@ class FormularioInforme:
                 "diagramas": self.diagramas_conservados(),
             },
             coautores=coautores,
+            notas=self.notas.valores(),
         )
 
     def cantidad_errores(self) -> int:
@@ -203,7 +210,8 @@ class FormularioInforme:
         resultado = []
         for seccion in plantilla.SECCIONES:
             formulario = self.secciones[seccion.numero]
-            bloque = Bloque(seccion)
+            nota = self.notas[nombre_nota(seccion.numero)]
+            bloque = Bloque(seccion, nota=nota if nota.value() else None)
             grupo_anterior = ""
             for etiqueta in seccion.etiquetas:
                 elemento = Elemento(

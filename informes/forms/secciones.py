@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import plantilla
 from ..models import Informe
-from ..models.informe import VALIDADORES_LINEA
+from ..models.informe import LARGO_MARKDOWN, VALIDADORES_LINEA, validar_sin_control
 
 LARGO_MOTIVO = 500
 
@@ -71,4 +71,41 @@ class NoAplicaForm(forms.Form):
             e.campo: self.cleaned_data[nombre_no_aplica(e.campo)]
             for e in plantilla.ETIQUETAS
             if self.cleaned_data.get(nombre_no_aplica(e.campo))
+        }
+
+
+def nombre_nota(numero: int) -> str:
+    return f"nota__{numero}"
+
+
+class NotasForm(forms.Form):
+    """A section's unclassified text (left by an import), shown while it holds any.
+
+    Emptying the box removes it; its text is meant to be moved to its labels.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for seccion in plantilla.SECCIONES:
+            self.fields[nombre_nota(seccion.numero)] = forms.CharField(
+                label=_("Texto sin clasificar"),
+                help_text=_(
+                    "Texto del archivo importado que no correspondía a ninguna etiqueta de esta "
+                    "sección. Páselo a la etiqueta que corresponda y vacíe este cuadro."
+                ),
+                max_length=LARGO_MARKDOWN,
+                required=False,
+                validators=[validar_sin_control],
+                widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+            )
+
+    @classmethod
+    def iniciales(cls, notas: dict[str, str]) -> dict[str, str]:
+        return {nombre_nota(int(n)): t for n, t in (notas or {}).items()}
+
+    def valores(self) -> dict[str, str]:
+        return {
+            str(s.numero): self.cleaned_data[nombre_nota(s.numero)]
+            for s in plantilla.SECCIONES
+            if self.cleaned_data.get(nombre_nota(s.numero))
         }

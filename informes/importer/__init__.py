@@ -1,5 +1,16 @@
-"""Markdown reports back into drafts: ``lector`` reads, ``formulario`` checks the upload."""
+"""Markdown reports (and zips with their diagrams) back into drafts: reading and placing."""
 
-from .lector import MARCA_SIN_CLASIFICAR, Lectura, leer, normalizar
+from ..dialecto import MARCA_SIN_CLASIFICAR
+from .lector import leer
+from .lectura import Estado, EstadoEtiqueta, Imagen, Lectura, Motivo, Suelto
 
-__all__ = ["MARCA_SIN_CLASIFICAR", "Lectura", "leer", "normalizar"]
+__all__ = [
+    "MARCA_SIN_CLASIFICAR",
+    "Estado",
+    "EstadoEtiqueta",
+    "Imagen",
+    "Lectura",
+    "Motivo",
+    "Suelto",
+    "leer",
+]

@@ -1,78 +1,81 @@
-"""The upload form: only UTF-8 Markdown text, at most ``TAMANO_MAXIMO`` bytes."""
+"""The upload form: a report in Markdown (``.md``) or a zip with its diagrams (``.zip``)."""
 
-import re
+from dataclasses import dataclass
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models.informe import CONTROLES_RE
-
-TAMANO_MAXIMO = 1024 * 1024
-EXTENSIONES = (".md", ".markdown", ".txt")
-
-MENSAJE_VACIO = _("El archivo está vacío.")
-MENSAJE_GRANDE = _("El archivo supera 1 MB; suba solo el informe en Markdown.")
-MENSAJE_EXTENSION = _("Suba un archivo Markdown (.md).")
-MENSAJE_BINARIO = _(
-    "El archivo no es texto Markdown: contiene datos binarios. Suba el .md del informe."
-)
-MENSAJE_CODIFICACION = _(
-    "El archivo no está codificado en UTF-8. Guárdelo como UTF-8 y vuelva a subirlo."
-)
-MENSAJE_INVISIBLE = _(
-    "La línea %(linea)s tiene un carácter invisible o de control (%(codigo)s), como los "
-    "que cambian la dirección del texto; bórrelo y vuelva a subir el archivo."
-)
-MENSAJE_SIN_PLANTILLA = _(
-    "El archivo no contiene ninguna sección ni etiqueta de la plantilla del informe."
+from .. import limites
+from . import comprimido
+from .texto import (
+    CONTROLES,
+    EXTENSIONES,
+    MENSAJE_BINARIO,
+    MENSAJE_CODIFICACION,
+    MENSAJE_EXTENSION,
+    MENSAJE_GRANDE,
+    MENSAJE_INVISIBLE,
+    MENSAJE_SIN_PLANTILLA,
+    MENSAJE_VACIO,
+    TAMANO_MAXIMO,
+    decodificar,
 )
 
-# Control characters other than tab, newline, carriage return and form feed.
-CONTROLES = {chr(c) for c in range(32) if c not in (9, 10, 12, 13)} | {"\x7f"}
+__all__ = [
+    "CONTROLES",
+    "MENSAJE_BINARIO",
+    "MENSAJE_CODIFICACION",
+    "MENSAJE_EXTENSION",
+    "MENSAJE_GRANDE",
+    "MENSAJE_INVISIBLE",
+    "MENSAJE_SIN_PLANTILLA",
+    "MENSAJE_VACIO",
+    "TAMANO_MAXIMO",
+    "ImportarForm",
+    "Subida",
+    "decodificar",
+]
 
 
-def decodificar(datos: bytes) -> str:
-    """UTF-8 text without NUL or other control bytes, or ValidationError."""
-    if not datos.strip():
-        raise forms.ValidationError(MENSAJE_VACIO, code="vacio")
-    if b"\x00" in datos:
-        raise forms.ValidationError(MENSAJE_BINARIO, code="binario")
-    try:
-        texto = datos.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise forms.ValidationError(MENSAJE_CODIFICACION, code="codificacion") from error
-    if any(c in CONTROLES for c in texto):
-        raise forms.ValidationError(MENSAJE_BINARIO, code="binario")
-    # Invisible and bidi characters would be refused by the first field holding
-    # them; naming the line and the character here tells the user where to look.
-    invisible = re.search(CONTROLES_RE, texto)
-    if invisible:
-        raise forms.ValidationError(
-            MENSAJE_INVISIBLE,
-            code="invisible",
-            params={
-                "linea": texto.count("\n", 0, invisible.start()) + 1,
-                "codigo": f"U+{ord(invisible.group()):04X}",
-            },
-        )
-    return texto
+@dataclass
+class Subida:
+    """The report's text, and for a zip the zip itself, to read its diagrams from."""
+
+    texto: str
+    paquete: comprimido.Paquete | None = None
 
 
 class ImportarForm(forms.Form):
     archivo = forms.FileField(
-        label=_("Archivo Markdown"),
-        help_text=_("Un .md llenado a partir de la plantilla del informe (máximo 1 MB)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".md,.markdown,.txt,text/markdown"}),
+        label=_("Archivo Markdown o zip"),
+        help_text=_(
+            "Un .md llenado a partir de la plantilla del informe (máximo 1 MB), o un .zip con "
+            "el .md y sus diagramas, como el que descarga «Exportar Markdown» con diagramas "
+            "(máximo 100 MB)."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".md,.markdown,.txt,.zip,text/markdown,application/zip"}
+        ),
     )
 
-    def clean_archivo(self) -> str:
-        """The file's decoded text; the upload itself is not kept."""
+    def clean_archivo(self) -> Subida:
+        """The file's decoded text (and its zip); the upload itself is not kept."""
         archivo = self.cleaned_data["archivo"]
+        nombre = (archivo.name or "").lower()
+        if nombre.endswith(".zip"):
+            if archivo.size > limites.IMPORTACION_ZIP_TAMANO:
+                raise forms.ValidationError(
+                    comprimido.MENSAJE_ZIP_GRANDE,
+                    code="zip_grande",
+                    params={"mb": limites.IMPORTACION_ZIP_TAMANO // (1024 * 1024)},
+                )
+            paquete = comprimido.abrir(archivo.file)
+            return Subida(paquete.texto, paquete)
         if archivo.size > TAMANO_MAXIMO:
             raise forms.ValidationError(MENSAJE_GRANDE, code="grande")
-        if not (archivo.name or "").lower().endswith(EXTENSIONES):
+        if not nombre.endswith(EXTENSIONES):
             raise forms.ValidationError(MENSAJE_EXTENSION, code="extension")
         datos = archivo.read(TAMANO_MAXIMO + 1)
         if len(datos) > TAMANO_MAXIMO:
             raise forms.ValidationError(MENSAJE_GRANDE, code="grande")
-        return decodificar(datos)
+        return Subida(decodificar(datos))

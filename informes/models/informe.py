@@ -158,6 +158,14 @@ class Informe(models.Model):
         blank=True,
         help_text=_("Etiquetas marcadas como «No aplica», con su motivo."),
     )
+    # Text an import found in a section of the file that matched none of its
+    # labels and followed no Markdown label there: {"<número de sección>": texto}.
+    notas = models.JSONField(
+        _("texto sin clasificar"),
+        default=dict,
+        blank=True,
+        help_text=_("Texto importado que no correspondía a ninguna etiqueta, por sección."),
+    )
 
     # Metadata.
     serie = models.UUIDField(

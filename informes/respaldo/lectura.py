@@ -1,18 +1,16 @@
 """Reading a backup that may be hostile: bounded directory, entries, manifest and streams.
 
 Nothing is decompressed before the zip's directory has been checked against
-``limites``; every entry then streams through ``Lector``, which never reads
-past the size the signed manifest declares.
+``limites`` (by ``zip_seguro``, which the import of a zip shares); every entry
+then streams through ``Lector``, which never reads past the size the signed
+manifest declares.
 """
 
 import hashlib
-import io
 import json
-import stat
-import struct
 import zipfile
 
-from .. import limites
+from .. import limites, zip_seguro
 from .formato import (
     DATOS,
     FIRMA,
@@ -24,50 +22,24 @@ from .formato import (
     ruta_segura,
 )
 
-FIN_DIRECTORIO = b"PK\x05\x06"
-LOCALIZADOR_ZIP64 = b"PK\x06\x07"
-FIN_DIRECTORIO_ZIP64 = b"PK\x06\x06"
-COLA_MAXIMA = 22 + 65535  # the end record and the longest zip comment
 FIRMA_MAXIMA = 1024
-METODOS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+
+
+def _como_respaldo(funcion, *args, **kwargs):
+    try:
+        return funcion(*args, **kwargs)
+    except zip_seguro.ZipRechazado as error:
+        raise RespaldoInvalido(str(error)) from error
 
 
 def acotar_directorio(archivo) -> None:
-    """Refuse a zip whose central directory is too large, before zipfile reads it.
-
-    zipfile loads the whole directory into memory, however many entries it
-    lists; its size and entry count are in the end record, read here first.
-    """
-    archivo.seek(0, io.SEEK_END)
-    tamano = archivo.tell()
-    inicio = max(0, tamano - COLA_MAXIMA)
-    archivo.seek(inicio)
-    cola = archivo.read()
-    posicion = cola.rfind(FIN_DIRECTORIO)
-    if posicion < 0 or len(cola) - posicion < 22:
-        raise RespaldoInvalido("El archivo no es un zip de respaldo.")
-    entradas, directorio = struct.unpack("<HI", cola[posicion + 10 : posicion + 16])
-    if entradas == 0xFFFF or directorio == 0xFFFFFFFF:
-        localizador = cola[max(0, posicion - 20) : posicion]
-        if len(localizador) != 20 or not localizador.startswith(LOCALIZADOR_ZIP64):
-            raise RespaldoInvalido("El zip del respaldo está dañado (registro ZIP64).")
-        (desplazamiento,) = struct.unpack("<Q", localizador[8:16])
-        archivo.seek(desplazamiento)
-        registro = archivo.read(56)
-        if len(registro) != 56 or not registro.startswith(FIN_DIRECTORIO_ZIP64):
-            raise RespaldoInvalido("El zip del respaldo está dañado (registro ZIP64).")
-        entradas, directorio = struct.unpack("<QQ", registro[32:48])
-    if entradas > limites.RESPALDO_ENTRADAS_MAXIMAS:
-        raise RespaldoInvalido(
-            f"El respaldo tiene {entradas} entradas; el máximo es "
-            f"{limites.RESPALDO_ENTRADAS_MAXIMAS}."
-        )
-    if directorio > limites.RESPALDO_DIRECTORIO_MAXIMO:
-        raise RespaldoInvalido(
-            f"El directorio del zip ocupa {directorio} bytes; el máximo es "
-            f"{limites.RESPALDO_DIRECTORIO_MAXIMO}."
-        )
-    archivo.seek(0)
+    """Refuse a zip whose central directory is too large, before zipfile reads it."""
+    _como_respaldo(
+        zip_seguro.acotar_directorio,
+        archivo,
+        entradas_maximas=limites.RESPALDO_ENTRADAS_MAXIMAS,
+        directorio_maximo=limites.RESPALDO_DIRECTORIO_MAXIMO,
+    )
 
 
 def revisar_entradas(zona: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
@@ -85,14 +57,15 @@ def revisar_entradas(zona: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
             nombre.startswith(PREFIJO_MEDIA) and ruta_segura(nombre[len(PREFIJO_MEDIA) :])
         ):
             raise RespaldoInvalido(f"El respaldo tiene una entrada no permitida: {nombre!r}.")
-        tipo = stat.S_IFMT(info.external_attr >> 16)
-        if info.is_dir() or tipo not in (0, stat.S_IFREG):
+        if info.is_dir():
             raise RespaldoInvalido(f"La entrada {nombre!r} no es un archivo común.")
-        if info.flag_bits & 0x1:
-            raise RespaldoInvalido(f"La entrada {nombre!r} está cifrada.")
-        if info.compress_type not in METODOS:
-            raise RespaldoInvalido(f"La entrada {nombre!r} usa una compresión no admitida.")
-        _acotar_tamano(info)
+        _como_respaldo(
+            zip_seguro.revisar_entrada,
+            info,
+            entrada_maxima=limites.RESPALDO_ENTRADA_MAXIMA,
+            razon_maxima=limites.RESPALDO_RAZON_MAXIMA,
+            razon_desde=limites.RESPALDO_RAZON_DESDE,
+        )
         total += info.file_size
         if total > limites.RESPALDO_TOTAL_MAXIMO:
             raise RespaldoInvalido(
@@ -102,43 +75,18 @@ def revisar_entradas(zona: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     return entradas
 
 
-def _acotar_tamano(info: zipfile.ZipInfo) -> None:
-    if info.file_size > limites.RESPALDO_ENTRADA_MAXIMA:
-        raise RespaldoInvalido(
-            f"La entrada {info.filename!r} ocupa {info.file_size} bytes descomprimida; "
-            f"el máximo es {limites.RESPALDO_ENTRADA_MAXIMA}."
-        )
-    razon = info.file_size / max(info.compress_size, 1)
-    if info.file_size > limites.RESPALDO_RAZON_DESDE and razon > limites.RESPALDO_RAZON_MAXIMA:
-        raise RespaldoInvalido(
-            f"La entrada {info.filename!r} se expande {razon:.0f} veces al descomprimirse; "
-            f"el máximo es {limites.RESPALDO_RAZON_MAXIMA}."
-        )
-
-
-class Lector(io.RawIOBase):
+class Lector(zip_seguro.Lector):
     """One entry's bytes, hashed and counted, never more than ``tamano``."""
 
     def __init__(self, flujo, nombre: str, tamano: int):
-        self._flujo = flujo
-        self.nombre = nombre
-        self.tamano = tamano
-        self.leidos = 0
+        super().__init__(flujo, nombre, tamano)
         self._suma = hashlib.sha256()
 
-    def readable(self):
-        return True
-
     def readinto(self, destino):
-        # One byte beyond the declared size is enough to tell a lie.
-        pedido = min(len(destino), self.tamano - self.leidos + 1)
-        datos = self._flujo.read(pedido)
-        self.leidos += len(datos)
-        if self.leidos > self.tamano:
-            raise RespaldoInvalido(f"La entrada {self.nombre!r} es más larga de lo declarado.")
+        return _como_respaldo(super().readinto, destino)
+
+    def recibir(self, datos: bytes) -> None:
         self._suma.update(datos)
-        destino[: len(datos)] = datos
-        return len(datos)
 
     def verificar(self, suma: str) -> None:
         """After the last byte: the size and SHA-256 the manifest declares."""
@@ -147,13 +95,7 @@ class Lector(io.RawIOBase):
 
 
 def leer_entero(zona: zipfile.ZipFile, info: zipfile.ZipInfo, maximo: int) -> bytes:
-    if info.file_size > maximo:
-        raise RespaldoInvalido(f"La entrada {info.filename!r} es demasiado grande.")
-    with zona.open(info) as flujo:
-        datos = flujo.read(maximo + 1)
-    if len(datos) > maximo:
-        raise RespaldoInvalido(f"La entrada {info.filename!r} es demasiado grande.")
-    return datos
+    return _como_respaldo(zip_seguro.leer_entero, zona, info, maximo)
 
 
 def manifiesto_firmado(zona: zipfile.ZipFile, entradas: dict, llave: bytes) -> dict:

@@ -5,7 +5,8 @@ diagrams), merged by ``combinacion`` with any save that came first;
 ``diagramas``: a diagram stored or removed the moment the page asks.
 ``transiciones``: moving a report along ``flujo``'s rules; ``versiones``: a
 new version of an approved report; ``revision``: review
-comments and the next review date. ``exportacion``: import from Markdown.
+comments and the next review date. ``exportacion``: import from Markdown
+or a zip. ``guardado``: values as stored, no file left by a failed save.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
 messages users read.
 """
@@ -29,6 +30,7 @@ from .contenido import (
 from .diagramas import Escritura, diagrama_quitar, diagramas_subir
 from .errores import *  # noqa: F403  (every message and refusal)
 from .exportacion import (
+    MENSAJE_IMPORTAR_DIAGRAMA,
     MENSAJE_IMPORTAR_INVALIDO,
     MENSAJE_IMPORTAR_LARGO,
     MENSAJE_IMPORTAR_SIN_PLANTILLA,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from .. import auditoria, flujo, limites, plantilla
 from .. import filas as tipos_de_fila
 from ..models import Informe
+from . import guardado as almacenamiento
 from .errores import ConflictoEdicion, ConflictoFusion, InformeNoEditable
 
 
@@ -40,6 +41,7 @@ class Escritura:
     contador: int
     campos: dict
     no_aplica: dict | None
+    notas: dict | None
     filas: dict | None
     diagramas: list | None
     fusion: auditoria.Fusion | None = None  # None: written as the save came
@@ -59,6 +61,7 @@ def escritura(
     decisiones: Mapping | None,
     campos: dict,
     no_aplica: dict | None,
+    notas: dict | None,
     filas: dict | None,
     diagramas: list | None,
 ) -> Escritura:
@@ -68,10 +71,11 @@ def escritura(
     """
     leida = auditoria.Base.leer(base)
     if leida is None and actual.contador_cambios == contador_esperado:
-        return Escritura(contador_esperado, campos, no_aplica, filas, diagramas)
+        return Escritura(contador_esperado, campos, no_aplica, notas, filas, diagramas)
     mio = auditoria.contenido_mio(
-        guardado, campos=campos, no_aplica=no_aplica, filas=filas, diagramas=diagramas
-    )
+        guardado, campos=campos, no_aplica=no_aplica, notas=notas, filas=filas,
+        diagramas=diagramas,
+    )  # fmt: skip
     fusion = auditoria.fusionar(leida, mio, guardado)
     resultado, pendientes = auditoria.resolver(fusion, decisiones or {})
     if pendientes:
@@ -87,6 +91,7 @@ def escritura(
         contador=actual.contador_cambios,
         campos=resultado["campos"],
         no_aplica=resultado["no_aplica"],
+        notas=resultado["notas"],
         filas={t: resultado["filas"][t] for t in tipos_de_fila.LISTAS},
         diagramas=conservados + quitados,
         fusion=fusion,
@@ -119,6 +124,8 @@ def escribir(
         cambios = dict(escrito.campos)
         if escrito.no_aplica is not None:
             cambios["no_aplica"] = {c: m for c, m in escrito.no_aplica.items() if m.strip()}
+        if escrito.notas is not None:
+            cambios["notas"] = almacenamiento.notas_guardadas(escrito.notas)
         # Optimistic lock and estado guard in one conditional UPDATE; a save that
         # lands between the read and this write makes the next try merge again.
         actualizadas = Informe.objects.filter(

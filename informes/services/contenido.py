@@ -22,7 +22,7 @@ from ..models import (
     Informe,
     InformeInmutable,
 )
-from . import combinacion, eventos
+from . import combinacion, eventos, guardado
 from .combinacion import Guardado
 from .errores import (
     MENSAJE_FUSIONADO,
@@ -41,29 +41,36 @@ def informe_crear(
     filas: dict[str, Iterable[dict]] | None = None,
     coautores: Iterable = (),
     no_aplica: dict[str, str] | None = None,
+    notas: dict[str, str] | None = None,
+    diagramas: Sequence["DiagramaNuevo"] = (),
 ) -> Informe:
     """Create a first-version draft owned by ``autor``.
 
     ``campos`` maps template fields to their text; ``filas`` maps a row type
-    ("bibliotecas", "rutas", "variables_entorno") to dicts of row values.
-    The creation is the first entry of the report's trail.
+    ("bibliotecas", "rutas", "variables_entorno") to dicts of row values;
+    ``notas`` a section's number to its unclassified text; ``diagramas`` are
+    re-encoded images, whose files go if the creation fails. The creation is
+    the first entry of the report's trail.
     """
-    campos = campos or {}
+    campos = guardado.canonicos(campos or {})
     desconocidos = set(campos) - set(plantilla.CAMPOS_SIMPLES)
     if desconocidos:
         raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
-    informe = Informe(autor=autor, no_aplica=dict(no_aplica or {}), **campos)
+    informe = Informe(autor=autor, no_aplica=guardado.motivos(no_aplica or {}), **campos)
+    informe.notas = guardado.notas_guardadas(notas or {})
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)
     _reemplazar_filas(informe, filas or {})
-    eventos.registrar(
-        informe=informe,
-        usuario=autor,
-        accion=AccionAuditoria.CREAR,
-        estado_hasta=informe.estado,
-        cambios=auditoria.diferencias(auditoria.vacia(), auditoria.instantanea(informe)),
-    )
+    with guardado.sin_archivos_huerfanos() as guardados:
+        _aplicar_diagramas(informe, None, diagramas, guardados)
+        eventos.registrar(
+            informe=informe,
+            usuario=autor,
+            accion=AccionAuditoria.CREAR,
+            estado_hasta=informe.estado,
+            cambios=auditoria.diferencias(auditoria.vacia(), auditoria.instantanea(informe)),
+        )
     return informe
 
 
@@ -129,7 +136,7 @@ def _reemplazar_filas(informe: Informe, filas: dict[str, Iterable[dict]]) -> Non
         modelo = tipos_de_fila.LISTAS[campo].modelo
         modelo.objects.filter(informe=informe).delete()
         for orden, datos in enumerate(valores):
-            fila = modelo(informe=informe, orden=orden, **datos)
+            fila = modelo(informe=informe, orden=orden, **guardado.fila_guardada(datos))
             fila.full_clean()
             fila.save()
 
@@ -205,6 +212,7 @@ def informe_guardar_fusionando(
     filas: dict[str, Iterable[dict]] | None = None,
     diagramas: Iterable[dict] | None = None,
     diagramas_nuevos: Sequence[DiagramaNuevo] = (),
+    notas: dict[str, str] | None = None,
     base: str | None = None,
     decisiones: dict | None = None,
     automatico: bool = False,
@@ -212,10 +220,12 @@ def informe_guardar_fusionando(
     """Save an editor's changes, merged with any save that came first (``combinacion``).
 
     ``campos`` maps template fields to text; ``no_aplica`` replaces the
-    {campo: motivo} marks; ``filas`` replaces the listed row types wholesale;
+    {campo: motivo} marks; ``notas`` replaces the sections' unclassified text;
+    ``filas`` replaces the listed row types wholesale;
     ``diagramas`` lists existing diagrams in their new order with ``titulo``,
     ``leyenda`` and ``borrar``; ``diagramas_nuevos`` are appended. ``None``
-    leaves that part untouched. ``base`` is the token of what the page started
+    leaves that part untouched. Values are stored as the export writes them
+    (``guardado``). ``base`` is the token of what the page started
     from, ``decisiones`` the values chosen for conflicts (by their ``firma``);
     ``automatico`` marks an autosave's entry in the audit trail.
 
@@ -225,30 +235,24 @@ def informe_guardar_fusionando(
     same label or row differently and no decision covers it, and
     ``ValidationError`` on invalid values; in every case nothing is written.
     """
-    guardados: list[str] = []
-    try:
-        with transaction.atomic():
-            return _informe_guardar(
-                informe=informe,
-                editor=editor,
-                contador_esperado=contador_esperado,
-                contenido={
-                    "campos": campos or {},
-                    "no_aplica": no_aplica,
-                    "filas": filas,
-                    "diagramas": None if diagramas is None else list(diagramas),
-                },
-                diagramas_nuevos=diagramas_nuevos,
-                base=base,
-                decisiones=decisiones,
-                automatico=automatico,
-                guardados=guardados,
-            )
-    except Exception:
-        # The rows rolled back; the image files written meanwhile must go too.
-        for nombre in guardados:
-            default_storage.delete(nombre)
-        raise
+    with guardado.sin_archivos_huerfanos() as guardados, transaction.atomic():
+        return _informe_guardar(
+            informe=informe,
+            editor=editor,
+            contador_esperado=contador_esperado,
+            contenido={
+                "campos": guardado.canonicos(campos or {}),
+                "no_aplica": None if no_aplica is None else guardado.motivos(no_aplica),
+                "notas": notas,
+                "filas": filas,
+                "diagramas": None if diagramas is None else list(diagramas),
+            },
+            diagramas_nuevos=diagramas_nuevos,
+            base=base,
+            decisiones=decisiones,
+            automatico=automatico,
+            guardados=guardados,
+        )
 
 
 def _informe_guardar(
@@ -259,7 +263,7 @@ def _informe_guardar(
         raise InformeNoEditable
     if not policy.puede(informe, editor, policy.Accion.EDITAR):
         raise EdicionNoPermitida
-    escrito, guardado = combinacion.escribir(
+    escrito, previo = combinacion.escribir(
         informe=informe,
         contador_esperado=contador_esperado,
         base=base,
@@ -275,7 +279,7 @@ def _informe_guardar(
     eventos.registrar_guardado(
         informe=informe,
         usuario=editor,
-        antes=auditoria.instantanea_de_contenido(guardado),
+        antes=auditoria.instantanea_de_contenido(previo),
         despues=auditoria.instantanea_de_contenido(despues),
         comentario=str(MENSAJE_FUSIONADO) if escrito.combinada else "",
         automatico=automatico,

@@ -63,6 +63,7 @@ def informe_nueva_version(*, informe: Informe, usuario) -> Informe:
         version=ultima + 1,
         estado=regla.hacia,
         no_aplica=dict(origen.no_aplica or {}),
+        notas=dict(origen.notas or {}),
         **{c: getattr(origen, c) for c in plantilla.CAMPOS_SIMPLES},
     )
     try:

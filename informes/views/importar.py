@@ -1,4 +1,4 @@
-"""Import a Markdown report filled from the template as a new draft."""
+"""Import a report, as Markdown or as a zip with its diagrams, into a new draft."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from .. import policy, services
 from ..importer.formulario import ImportarForm
+from ..importer.resumen import resumen
 from .acceso import obtener_visible
 
 CLAVE_SESION = "informes_importacion"
@@ -19,31 +20,26 @@ def importar(request):
         raise PermissionDenied
     form = ImportarForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        subida = form.cleaned_data["archivo"]
         try:
             informe, lectura = services.informe_importar(
-                autor=request.user, texto=form.cleaned_data["archivo"]
+                autor=request.user, texto=subida.texto, paquete=subida.paquete
             )
         except ValidationError as error:
             form.add_error("archivo", error)
         else:
-            request.session[CLAVE_SESION] = {
-                "pk": informe.pk,
-                "llenas": [e.texto for e in lectura.llenas],
-                "vacias": [e.texto for e in lectura.vacias],
-                "sin_clasificar": lectura.sin_clasificar,
-                "diagramas": lectura.diagramas,
-            }
+            request.session[CLAVE_SESION] = resumen(lectura, pk=informe.pk)
             return redirect("informes:importar_resultado")
     return render(request, "informes/importar.html", {"form": form})
 
 
 @login_required
 def importar_resultado(request):
-    """What the last import filled, left empty and could not place."""
-    resumen = request.session.get(CLAVE_SESION)
-    if not resumen:
+    """What the last import filled, left empty and could not place, and where it went."""
+    datos = request.session.get(CLAVE_SESION)
+    if not datos:
         raise Http404
-    informe = obtener_visible(request, resumen["pk"])
+    informe = obtener_visible(request, datos["pk"])
     return render(
-        request, "informes/importar_resultado.html", {"informe": informe, "resumen": resumen}
+        request, "informes/importar_resultado.html", {"informe": informe, "resumen": datos}
     )

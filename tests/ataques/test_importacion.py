@@ -17,6 +17,7 @@ from informes.importer.formulario import TAMANO_MAXIMO
 N = TAMANO_MAXIMO - 512  # room for the few fixed characters around each run
 VARIABLES = "### 7. Código de Despliegue\n- **Variables de Entorno:**\n"
 RUTAS = "### 7. Código de Despliegue\n- **Rutas de Acceso:**\n"
+RUTAS_COMPLETAS = "### 7. Código de Despliegue\n- **Rutas de Acceso a los Archivos:** "
 BIBLIOTECAS = "### 3. Requisitos Técnicos\n- **Versiones de Software:**\n  - **Bibliotecas:**\n"
 
 
@@ -62,6 +63,26 @@ GENERADORES = {
     "bibliotecas en una linea": lambda: BIBLIOTECAS + "    " + "a, " * (N // 3),
     "lista muy larga de bibliotecas": lambda: BIBLIOTECAS + "    - a 1\n" * (N // 10),
     "lista muy larga de variables invalidas": lambda: VARIABLES + "  - 1x\n" * (N // 7),
+    # Rows from one line, from tables, from brackets; versions taken from prose.
+    "rutas en una linea": lambda: RUTAS_COMPLETAS + "/a, " * (N // 4),
+    "variables en una linea": lambda: VARIABLES + "  `A`, " * (N // 7),
+    "bibliotecas entre corchetes": lambda: BIBLIOTECAS + "    [" + "a 1, " * (N // 5) + "]",
+    "tabla de rutas": lambda: RUTAS_COMPLETAS + "| a | b |\n" * (N // 10),
+    "tabla de una fila enorme": lambda: RUTAS_COMPLETAS + "|" + " a |" * (N // 4),
+    "celdas con barras escapadas": lambda: RUTAS_COMPLETAS + "| " + "\\|" * (N // 2),
+    "acentos graves en una linea": lambda: RUTAS_COMPLETAS + "`a`, " + "``, " * (N // 4),
+    "corridas de acentos crecientes": lambda: (
+        RUTAS_COMPLETAS + "".join("`" * i + "," for i in range(1, 1400))
+    ),
+    "corchetes anidados": lambda: "- **Nombre del Modelo:** " + "[" * (N // 2) + "]" * (N // 2),
+    "version entre palabras": lambda: "- **Python:** " + "Python " * (N // 7),
+    "encabezados distintos": lambda: "".join(f"# x{i}\n" for i in range(N // 10)),
+    "etiqueta y encabezado alternos": lambda: "- **Nombre del Modelo:** x\n# y\n" * (N // 31),
+    "secciones alternas con texto": lambda: "### 2. Plataforma de Despliegue\nx\n" * (N // 34),
+    "subrayados": lambda: "- **Descripción del Modelo:** a\n" + "a\n===\n" * (N // 6),
+    "ejemplo de la seccion 8": lambda: (
+        "### 8. Documentación del Despliegue\n- **Instalación:** " + "_Ejemplo_ " * (N // 10)
+    ),
     # One-line labels are validated as the form does: the validators see the whole line.
     "version de python enorme": lambda: "- **Python:** " + "1." * (N // 2) + "x",
     "biblioteca con version enorme": lambda: BIBLIOTECAS + "    - a " + "1." * (N // 2) + "x",
@@ -94,3 +115,23 @@ def test_a_hostile_file_through_the_import_page_gets_a_page_not_an_error(client,
     respuesta = client.post(reverse("informes:importar"), {"archivo": archivo})
     assert time.process_time() - inicio < limites.CPU_IMPORTACION * 2, nombre
     assert respuesta.status_code in (200, 302), nombre
+
+
+@pytest.mark.django_db
+def test_the_summary_of_a_file_of_countless_stray_pieces_stays_small(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from informes.importer.resumen import VISTA_SUELTOS
+    from tests.factories import analista
+
+    client.force_login(analista())
+    # Repeated labels, each a stray piece, as many as a section's unclassified note holds.
+    texto = "- **Nombre del Modelo:** x\n" * 700
+    archivo = SimpleUploadedFile("hostil.md", texto.encode(), "text/markdown")
+    respuesta = client.post(reverse("informes:importar"), {"archivo": archivo}, follow=True)
+    resumen = respuesta.context["resumen"]
+    assert len(resumen["sueltos"]) == VISTA_SUELTOS
+    assert resumen["sueltos_omitidos"] == 699 - VISTA_SUELTOS
+    assert "fragmentos más, también conservados en el borrador" in respuesta.content.decode()
+    assert len(str(resumen)) < 200_000
