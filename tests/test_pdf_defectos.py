@@ -25,6 +25,8 @@ from informes.models import ArchivoPDF, Informe
 
 from .factories import analista
 from .pdfs import lector, textos
+from .produccion import Cliente, servidor_compartido
+from .test_limites import controles
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +359,29 @@ def test_an_archive_drawing_notdef_is_refused_naming_the_label_and_character(mon
     assert error.value.rechazados == ["U+E000 («Comunicación»)"]
     assert "U+E000 («Comunicación»)" in str(error.value)
     assert not ArchivoPDF.objects.exists()
+
+
+# --- Production parity: gunicorn with the production settings finds the same fonts.
+
+
+def test_production_draws_cjk_arabic_and_emoji_with_the_installed_fonts(request):
+    servidor = servidor_compartido(request)
+    cliente = Cliente(servidor)
+    cliente.iniciar_sesion("analista")
+    datos = controles(cliente.pedir("GET", "/informes/nuevo/").texto)
+    datos.update(
+        nombre_modelo="Modelo 模型 🚀",
+        descripcion_modelo=f"{EMOJI}\n\n{CJK}\n\n{ARABE}\n\n{COMBINANTES}",
+        accion="guardar",
+    )
+    creado = cliente.pedir("POST", "/informes/nuevo/", datos)
+    assert creado.status == 302, creado.texto[-2000:]
+    pk = re.search(r"/informes/(\d+)/", creado["Location"]).group(1)
+    respuesta = cliente.pedir("GET", f"/informes/{pk}/exportar.pdf")
+    assert respuesta.status == 200, respuesta.texto[-2000:]
+    with pymupdf.open(stream=respuesta.cuerpo) as documento:
+        nombres = {f[3].split("+")[-1] for f in documento.get_page_fonts(2)}
+    assert {"DejaVu-Sans", "Noto-Sans-CJK-SC", "Noto-Color-Emoji"} <= nombres
+    assert glifos_cero(respuesta.cuerpo) == []
+    texto = compacto(texto_del_cuerpo(respuesta.cuerpo))
+    assert all(compacto(f) in texto for f in (EMOJI, CJK, ARABE, COMBINANTES))
