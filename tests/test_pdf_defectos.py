@@ -12,12 +12,15 @@ the text, and nothing drawn past the margins.
 import re
 import unicodedata
 from datetime import UTC
+from io import StringIO
 
 import pymupdf
 import pytest
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from informes import demo, services
 from informes.exporters import archivo, fetcher, fuentes, markdown, pdf
@@ -385,3 +388,16 @@ def test_production_draws_cjk_arabic_and_emoji_with_the_installed_fonts(request)
     assert glifos_cero(respuesta.cuerpo) == []
     texto = compacto(texto_del_cuerpo(respuesta.cuerpo))
     assert all(compacto(f) in texto for f in (EMOJI, CJK, ARABE, COMBINANTES))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_refused_for_a_missing_glyph_is_not_tried_again(settings, monkeypatch):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(fuentes, "dibujable", lambda caracter: True)
+    informe = aprobar(hostil())
+    services.archivo_encolar(informe_id=informe.pk)
+    call_command("db_worker", "--batch", stdout=StringIO(), stderr=StringIO())
+    [fallida] = DBTaskResult.objects.all()  # failed, and nothing queued again
+    assert fallida.status == "FAILED"
+    assert fallida.exception_class_path == "informes.exporters.pdf.GlifosFaltantes"
+    assert not ArchivoPDF.objects.exists()

@@ -172,9 +172,10 @@ def escribir(
     ]
     faltantes: list[str] = []
 
-    def terminar(documento, pdf_escrito):
+    def terminar(renderizado, pdf_escrito):
+        # Called by WeasyPrint with the laid-out document and the PDF before it is written.
         _un_adjunto_por_archivo(pdf_escrito)
-        faltantes.extend(_glifos_faltantes(documento))
+        faltantes.extend(_glifos_faltantes(renderizado))
 
     with plazo():
         documento = HTML(
@@ -191,7 +192,8 @@ def escribir(
         logger.error("PDF incompleto: %d recursos no servidos", len(url_fetcher.rechazados))
         raise DocumentoIncompleto(url_fetcher.rechazados)
     if faltantes:
-        logger.error("PDF con glifos faltantes: %s", " ".join(f"U+{ord(c):04X}" for c in faltantes))
+        codigos = " ".join(f"U+{ord(c):04X}" for c in sorted(set(faltantes)))
+        logger.error("PDF con glifos faltantes: %s", codigos)
         if variante is not None:
             raise GlifosFaltantes(faltantes)
     return datos
@@ -205,11 +207,12 @@ def _un_adjunto_por_archivo(pdf_escrito) -> None:
         asociados[:] = list(dict.fromkeys(asociados))
 
 
-def _glifos_faltantes(documento) -> list[str]:
+def _glifos_faltantes(renderizado) -> list[str]:
     """The characters WeasyPrint drew with a missing glyph, from its record of each
-    font: those Pango found no font for, and those a font's shaping gave glyph 0."""
+    font (``weasyprint.pdf.fonts.Font``, WeasyPrint 70): those Pango found no font
+    for (``missing``), and those a font's shaping gave glyph 0 (``to_unicode[0]``)."""
     caracteres = []
-    for fuente in documento.fonts.values():
+    for fuente in renderizado.fonts.values():
         caracteres.extend(chr(punto) for punto in fuente.missing)
         caracteres.extend(fuente.to_unicode.get(0, ""))
     return caracteres

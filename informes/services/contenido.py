@@ -30,6 +30,7 @@ from .errores import (
     EdicionNoPermitida,
     InformeNoEditable,
 )
+from .texto import exigir_texto_del_informe
 
 
 @transaction.atomic
@@ -52,6 +53,7 @@ def informe_crear(
     if desconocidos:
         raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
     informe = Informe(autor=autor, no_aplica=dict(no_aplica or {}), **campos)
+    exigir_texto_del_informe(informe, informe.no_aplica)
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)
@@ -255,6 +257,7 @@ def _informe_guardar(
     # already carry the form's values).
     antes = auditoria.instantanea(Informe.objects.get(pk=informe.pk))
     _validar_campos(informe, campos, no_aplica or {})
+    exigir_texto_del_informe(informe, informe.no_aplica if no_aplica is None else no_aplica)
     cambios = dict(campos)
     if no_aplica is not None:
         cambios["no_aplica"] = {c: m for c, m in no_aplica.items() if m.strip()}

@@ -8,6 +8,7 @@ from .. import importer, plantilla
 from ..models import Informe
 from ..models.informe import LARGO_MARKDOWN
 from .contenido import informe_crear
+from .texto import exigir_texto_maximo
 
 MENSAJE_IMPORTAR_SIN_PLANTILLA = _(
     "El archivo no contiene ninguna sección ni etiqueta de la plantilla del informe."
@@ -37,6 +38,7 @@ def informe_importar(*, autor, texto: str) -> tuple[Informe, importer.Lectura]:
                 code="largo",
                 params={"etiqueta": plantilla.POR_CAMPO[campo].texto, "maximo": LARGO_MARKDOWN},
             )
+    exigir_texto_maximo(lectura.campos.values(), dict(lectura.no_aplica))
     try:
         informe = informe_crear(
             autor=autor,
