@@ -9,9 +9,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     GUNICORN_BIND=0.0.0.0:8000 \
     GUNICORN_ACCESS_LOG=-
 
-# Pango and Cairo for WeasyPrint and CairoSVG; fonts for the PDF.
+# Pango and Cairo for WeasyPrint and CairoSVG; fonts for the PDF (the same as
+# scripts/paquetes_sistema.sh): DejaVu, and Noto for other scripts, CJK, symbols and
+# emoji, with fontconfig's cache built here so that no worker scans them at start.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libcairo2 \
+       fontconfig fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+    && fc-cache -f \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --system --create-home --uid 10001 informes

@@ -150,6 +150,20 @@ TIEMPO_PDF_REPETICION = 0.5
 # well above a diagram's stored size, far below a worker's memory.
 TAMANO_RECURSO_PDF = 20 * 1024 * 1024
 
+# Characters of text one report's labels hold together: the template's fields and
+# the «No aplica» reasons (rows and diagrams have their own caps above). A save or an
+# import past it is refused (services/texto.py). The PDF's cost is mostly WeasyPrint's
+# work per line and per box, so the budget is what the largest allowed report leaves
+# of a third of TIEMPO_PDF. Measured here (bench/informe_maximo.py, CPU time, 2 CPUs
+# shared at a load of 10 to 12): the demo report 0.4 s; 20 diagrams of 60 MP 5.2 s;
+# 600 rows at their longest 6.4 s (169 s before pdf.css laid tables out fixed); text
+# of headings, paragraphs, lists, tables and code 2.2 s per 30,000 characters (every
+# label at its longest, 460,000 characters, had taken 34 s). The three together
+# took 15.6 s at that load, 11 s at a load of 5: about 5 ms of CPU a row, 75 µs a
+# character of text. Adversarial shapes cost more per character (thousands of
+# one-cell tables); the deadline still bounds them (tests/ataques/test_pdf.py).
+TEXTO_POR_INFORME = 30_000
+
 # --- The archival PDF/A (rendered by the task worker, or in the request).
 
 # Automatic attempts of one version's archive before it waits for a download to

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Makes sure the system libraries Informes needs are present.
 #   scripts/paquetes_sistema.sh run    Pango and Cairo (WeasyPrint, CairoSVG), fonts
+#                                      for the PDF: DejaVu, and Noto for other scripts,
+#                                      CJK, symbols and emoji (fontconfig finds them)
 #   scripts/paquetes_sistema.sh test   the above, plus Chromium for the browser tests
 #                                      and docker-compose to validate the stack file
 # On Debian/Ubuntu as root it installs what is missing with apt-get; elsewhere it
 # stops and names what to install.
 set -euo pipefail
 
-paquetes=(libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fonts-dejavu-core)
+paquetes=(libpango-1.0-0 libpangoft2-1.0-0 libcairo2 fontconfig
+          fonts-dejavu-core fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
+# The PDF's fonts, by the names fontconfig knows them (static/informes/css/pdf.css).
+familias=("DejaVu Sans" "DejaVu Sans Mono" "Noto Sans" "Noto Sans CJK SC" "Noto Color Emoji")
 if [ "${1:-run}" = "test" ]; then
   paquetes+=(chromium docker-compose)
 fi
@@ -15,6 +20,9 @@ fi
 if ! command -v dpkg-query >/dev/null 2>&1; then
   faltan=()
   command -v chromium >/dev/null 2>&1 || [ "${1:-run}" != "test" ] || faltan+=("Chromium (/usr/bin/chromium)")
+  for f in "${familias[@]}"; do
+    command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list "$f" family)" ] || faltan+=("la fuente $f")
+  done
   if [ ${#faltan[@]} -gt 0 ]; then
     echo "Falta instalar: ${faltan[*]}, además de Pango y Cairo para WeasyPrint." >&2
     exit 1

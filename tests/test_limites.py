@@ -107,16 +107,26 @@ def filas_maximas(n: int) -> dict[str, list[dict]]:
 def informe_maximo(
     *, diagramas: int = limites.DIAGRAMAS_POR_INFORME, filas: int = limites.FILAS_MAXIMAS
 ) -> Informe:
-    """A draft at every cap of the app: each label at its longest, ``filas`` rows in
+    """A draft at every cap of the app: the one-line labels at their longest and the
+    Markdown ones sharing the rest of the report's text budget, ``filas`` rows in
     each list, ``diagramas`` diagrams (beyond the cap only as an older report)."""
     campos = dict(demo.CAMPOS)
-    for etiqueta in plantilla.ETIQUETAS:
-        if etiqueta.campo in plantilla.CAMPOS_SIMPLES and etiqueta.campo != "version_python":
-            largo = LARGO_MARKDOWN if etiqueta.tipo == plantilla.Tipo.MARKDOWN else LARGO_LINEA
-            campos[etiqueta.campo] = ("Texto del informe " * largo)[:largo]
-    autor = InformeFactory.create(filas=False).autor
+    textos = [e for e in plantilla.ETIQUETAS if e.campo in plantilla.CAMPOS_SIMPLES]
+    markdown = [e.campo for e in textos if e.tipo == plantilla.Tipo.MARKDOWN]
+    lineas = [e.campo for e in textos if e.tipo != plantilla.Tipo.MARKDOWN]
     # An import's unclassified text in every section: one more box each.
     notas = {str(s.numero): "Texto importado" for s in plantilla.SECCIONES}
+    resto = (
+        limites.TEXTO_POR_INFORME
+        - LARGO_LINEA * (len(lineas) - 1)
+        - len(campos["version_python"])
+        - sum(map(len, notas.values()))
+    )
+    for campo in lineas + markdown:
+        if campo != "version_python":
+            largo = LARGO_LINEA if campo in lineas else min(LARGO_MARKDOWN, resto // len(markdown))
+            campos[campo] = ("Texto del informe " * largo)[:largo]
+    autor = InformeFactory.create(filas=False).autor
     informe = services.informe_crear(
         autor=autor, campos=campos, filas=filas_maximas(filas), notas=notas
     )

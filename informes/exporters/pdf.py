@@ -6,6 +6,13 @@ and a render in which any was not served raises ``DocumentoIncompleto``
 instead of returning a document without its stylesheet, logo or diagrams;
 ``presentational_hints`` stays off.
 
+Before rendering, ``maquetacion`` sets list start numbers and lays out the
+tables typed in labels, and ``fuentes`` writes as its code point every
+character no installed font can draw. After rendering, WeasyPrint's own record
+of the glyphs it drew is checked: a render that still drew a missing glyph
+(``.notdef``, forbidden in PDF/A) is refused when archival (``GlifosFaltantes``)
+and logged otherwise.
+
 One deadline (``tiempo_maximo()``, never above ``limites.TIEMPO_PDF``, itself
 below the server's worker timeout) bounds an export from its first step
 (Markdown to HTML, the template) to the last byte of the PDF. It is a timer
@@ -16,6 +23,8 @@ still bounded, since only local files of bounded size can be read.
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -26,6 +35,7 @@ from weasyprint.text.fonts import FontConfiguration
 from .. import auditoria, plantilla, presentacion
 from ..models import Estado, Informe
 from . import fetcher as fetcher_mod
+from . import fuentes, maquetacion
 from .markdown import nombre_persona
 from .plazo import MENSAJE_TIEMPO_AGOTADO as MENSAJE_TIEMPO_AGOTADO
 from .plazo import TiempoAgotado as TiempoAgotado
@@ -40,6 +50,10 @@ MENSAJE_DOCUMENTO_INCOMPLETO = _(
     "No se pudo generar el PDF completo: faltó uno de sus recursos. Inténtelo de nuevo "
     "en unos minutos."
 )
+MENSAJE_GLIFOS_FALTANTES = _(
+    "El PDF/A no se archivó: ninguna fuente instalada puede dibujar estos caracteres: "
+    "%(caracteres)s. Quítelos del informe o cámbielos por otros."
+)
 
 # Font lookups are costly and the same for every report: one per process.
 _FUENTES = FontConfiguration()
@@ -52,6 +66,36 @@ class DocumentoIncompleto(Exception):
     def __init__(self, rechazados: list[str]):
         super().__init__(str(MENSAJE_DOCUMENTO_INCOMPLETO))
         self.rechazados = list(rechazados)
+
+
+class GlifosFaltantes(DocumentoIncompleto):
+    """An archival render drew a character with no glyph (``.notdef``), which PDF/A
+    forbids: none is returned. ``caracteres`` lists them; ``donde`` maps each to
+    the labels holding it, when the caller knows (``archivo.generar`` does)."""
+
+    def __init__(self, caracteres: Iterable[str], donde: dict[str, list[str]] | None = None):
+        self.caracteres = sorted(set(caracteres))
+        self.donde = dict(donde or {})
+        descripciones = [self.describir(c) for c in self.caracteres]
+        super().__init__(descripciones)
+        self.mensaje = MENSAJE_GLIFOS_FALTANTES % {"caracteres": "; ".join(descripciones)}
+        self.args = (str(self.mensaje),)
+
+    def describir(self, caracter: str) -> str:
+        etiquetas = ", ".join(f"«{e}»" for e in self.donde.get(caracter, []))
+        return f"U+{ord(caracter):04X} ({etiquetas})" if etiquetas else f"U+{ord(caracter):04X}"
+
+
+@dataclass(frozen=True)
+class Adjunto:
+    """A file embedded in the PDF; its dates are written in UTC."""
+
+    nombre: str
+    datos: bytes
+    descripcion: str
+    creado: datetime
+    modificado: datetime
+    relacion: str = "Source"
 
 
 def url_absoluta(ruta: str) -> str:
@@ -87,7 +131,10 @@ def contexto(informe: Informe, historial: Iterable[dict] | None = None) -> dict:
 
 
 def html(informe: Informe, historial: Iterable[dict] | None = None) -> str:
-    return render_to_string("informes/export/informe_pdf.html", contexto(informe, historial))
+    """The PDF's HTML: the template, list starts and tables laid out, and every
+    character no font draws written as its code point."""
+    documento = render_to_string("informes/export/informe_pdf.html", contexto(informe, historial))
+    return fuentes.sustituir(maquetacion.preparar(documento))
 
 
 def fetcher_para(informe: Informe) -> fetcher_mod.FetcherInforme:
@@ -101,19 +148,35 @@ def escribir(
     contenido_html: str,
     url_fetcher: fetcher_mod.FetcherInforme,
     *,
-    adjuntos: Iterable[tuple[str, bytes, str]] = (),
+    adjuntos: Iterable[Adjunto] = (),
     variante: str | None = None,
 ) -> bytes:
     """Render HTML to PDF bytes with the locked-in fetcher and a deadline.
 
     Raises ``DocumentoIncompleto`` when the fetcher did not serve every resource
-    the HTML asks for. ``adjuntos`` are (name, bytes, description); a fresh
-    ``Attachment`` is built for each render, as WeasyPrint can use one only once.
+    the HTML asks for, and ``GlifosFaltantes`` when an archival ``variante``
+    drew a missing glyph. A fresh ``Attachment`` is built for each render, as
+    WeasyPrint can use one only once.
     """
     attachments = [
-        Attachment(string=datos, name=nombre, description=descripcion, relationship="Source")
-        for nombre, datos, descripcion in adjuntos
+        Attachment(
+            string=a.datos,
+            name=a.nombre,
+            description=a.descripcion,
+            relationship=a.relacion,
+            # WeasyPrint writes these with a «Z»: they must be UTC already.
+            created=a.creado.astimezone(UTC),
+            modified=a.modificado.astimezone(UTC),
+        )
+        for a in adjuntos
     ]
+    faltantes: list[str] = []
+
+    def terminar(renderizado, pdf_escrito):
+        # Called by WeasyPrint with the laid-out document and the PDF before it is written.
+        _un_adjunto_por_archivo(pdf_escrito)
+        faltantes.extend(_glifos_faltantes(renderizado))
+
     with plazo():
         documento = HTML(
             string=contenido_html, base_url=fetcher_mod.BASE_URL, url_fetcher=url_fetcher
@@ -123,11 +186,36 @@ def escribir(
             presentational_hints=False,
             pdf_variant=variante,
             attachments=attachments or None,
+            finisher=terminar,
         )
     if url_fetcher.rechazados:
         logger.error("PDF incompleto: %d recursos no servidos", len(url_fetcher.rechazados))
         raise DocumentoIncompleto(url_fetcher.rechazados)
+    if faltantes:
+        codigos = " ".join(f"U+{ord(c):04X}" for c in sorted(set(faltantes)))
+        logger.error("PDF con glifos faltantes: %s", codigos)
+        if variante is not None:
+            raise GlifosFaltantes(faltantes)
     return datos
+
+
+def _un_adjunto_por_archivo(pdf_escrito) -> None:
+    """List each embedded file once in the catalogue's ``/AF``: WeasyPrint 70 adds
+    it from the name tree and again from its file specification."""
+    asociados = pdf_escrito.catalog.get("AF")
+    if asociados:
+        asociados[:] = list(dict.fromkeys(asociados))
+
+
+def _glifos_faltantes(renderizado) -> list[str]:
+    """The characters WeasyPrint drew with a missing glyph, from its record of each
+    font (``weasyprint.pdf.fonts.Font``, WeasyPrint 70): those Pango found no font
+    for (``missing``), and those a font's shaping gave glyph 0 (``to_unicode[0]``)."""
+    caracteres = []
+    for fuente in renderizado.fonts.values():
+        caracteres.extend(chr(punto) for punto in fuente.missing)
+        caracteres.extend(fuente.to_unicode.get(0, ""))
+    return caracteres
 
 
 def exportar(informe: Informe, historial: Iterable[dict] | None = None) -> bytes:

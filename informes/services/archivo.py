@@ -18,6 +18,7 @@ from django_tasks import task
 
 from .. import limites, registro, tareas
 from ..exporters import archivo as archivo_exportador
+from ..exporters import pdf
 from ..models import ArchivoPDF, Estado, Informe
 
 MENSAJE_ARCHIVO_NO_APROBADO = _("Solo se archiva el PDF de una versión aprobada.")
@@ -80,11 +81,16 @@ def archivar_pdf(informe_id: int, intento: int = 1) -> str:
             raise
         return ArchivoPDF.objects.get(informe_id=informe_id).sha256
     except BaseException as error:
-        otra_vez = intento < limites.ARCHIVO_INTENTOS and tareas.reintentar(
-            archivar_pdf,
-            espera=limites.ARCHIVO_ESPERA * 2 ** (intento - 1),
-            informe_id=informe_id,
-            intento=intento + 1,
+        # A character no font draws fails the same way every time: no new attempt.
+        otra_vez = (
+            not isinstance(error, pdf.GlifosFaltantes)
+            and intento < limites.ARCHIVO_INTENTOS
+            and tareas.reintentar(
+                archivar_pdf,
+                espera=limites.ARCHIVO_ESPERA * 2 ** (intento - 1),
+                informe_id=informe_id,
+                intento=intento + 1,
+            )
         )
         registro.evento(
             "pdf_archivo_fallido",

@@ -23,6 +23,7 @@ from .. import filas as tipos_de_fila
 from ..models import Informe
 from . import guardado as almacenamiento
 from .errores import ConflictoEdicion, ConflictoFusion, InformeNoEditable
+from .texto import exigir_texto_del_informe
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,11 @@ def escribir(
             **contenido,
         )
         _validar_campos(informe, escrito.campos, escrito.no_aplica or {})
+        exigir_texto_del_informe(
+            informe,
+            actual.no_aplica if escrito.no_aplica is None else escrito.no_aplica,
+            actual.notas if escrito.notas is None else escrito.notas,
+        )
         cambios = dict(escrito.campos)
         if escrito.no_aplica is not None:
             cambios["no_aplica"] = {c: m for c, m in escrito.no_aplica.items() if m.strip()}

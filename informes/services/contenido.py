@@ -31,6 +31,7 @@ from .errores import (
     EdicionNoPermitida,
     InformeNoEditable,
 )
+from .texto import exigir_texto_del_informe
 
 
 @transaction.atomic
@@ -58,6 +59,7 @@ def informe_crear(
         raise ValueError(f"Campos desconocidos: {sorted(desconocidos)}")
     informe = Informe(autor=autor, no_aplica=guardado.motivos(no_aplica or {}), **campos)
     informe.notas = guardado.notas_guardadas(notas or {})
+    exigir_texto_del_informe(informe, informe.no_aplica, informe.notas)
     informe.full_clean()
     informe.save()
     informe.coautores.set(coautores)

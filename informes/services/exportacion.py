@@ -12,6 +12,7 @@ from ..importer.comprimido import Paquete
 from ..models import Informe
 from ..models.informe import LARGO_MARKDOWN
 from .contenido import DiagramaNuevo, informe_crear
+from .texto import exigir_texto_maximo
 
 MENSAJE_IMPORTAR_SIN_PLANTILLA = _(
     "El archivo no contiene ninguna sección ni etiqueta de la plantilla del informe."
@@ -89,6 +90,7 @@ def informe_importar(
     if not lectura.reconocida:
         raise ValidationError(MENSAJE_IMPORTAR_SIN_PLANTILLA, code="sin_plantilla")
     _exigir_largos(lectura)
+    exigir_texto_maximo(lectura.campos.values(), dict(lectura.no_aplica), lectura.notas)
     nuevos = _diagramas(lectura, paquete) if paquete is not None else []
     try:
         informe = informe_crear(

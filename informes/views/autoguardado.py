@@ -109,8 +109,9 @@ def _autoguardar(request, informe: Informe | None) -> JsonResponse:
     except services.NoPermitido as error:
         return respuesta_rechazo(error.mensaje, 403)
     except ValidationError as error:
-        # The forms check the same rules first; this is a last line of defence.
-        return respuesta_rechazo(MENSAJE_AUTOGUARDADO_ERRORES, 400, errores={"": error.messages})
+        # The forms check each field first; what is left is a rule of the whole
+        # report (its text budget), said as it is.
+        return respuesta_rechazo(" ".join(error.messages), 400, errores={"": error.messages})
     if informe is None:
         # The first autosave created the report: the page edits it from now on.
         creado = guardado.informe
