@@ -5,7 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from .views import autoguardado, consulta, edicion, exportar, historial, importar, revision
+from .views import (
+    autoguardado,
+    consulta,
+    edicion,
+    exportar,
+    historial,
+    importar,
+    revision,
+    secretos,
+)
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
@@ -41,6 +50,7 @@ informes_urls = [
         name="resolver_comentario",
     ),
     path("<int:pk>/proxima-revision/", revision.proxima_revision, name="proxima_revision"),
+    path("<int:pk>/secretos/inofensivo/", secretos.marcar_inofensivo, name="marcar_inofensivo"),
     path("<int:pk>/historial/", historial.historial, name="historial"),
     path("<int:pk>/comparar/", historial.comparar, name="comparar"),
 ]

@@ -129,6 +129,8 @@ TABLA = {
     "informes:comentar": transicion("comentar"),
     "informes:resolver_comentario": transicion("resolver_comentario"),
     "informes:proxima_revision": transicion("cambiar_proxima_revision"),
+    # Marking a possible credential as a harmless example is an edit of the report.
+    "informes:marcar_inofensivo": transicion("editar"),
     "informes:historial": {
         "GET": sobre_informe("historial", 200),
         "POST": metodo_equivocado_tras_login,

@@ -25,6 +25,7 @@ class AccionAuditoria(models.TextChoices):
     PROXIMA_REVISION = "proxima_revision", _("Próxima revisión cambiada")
     COMENTAR = "comentar", _("Comentario")
     RESOLVER_COMENTARIO = "resolver_comentario", _("Comentario resuelto")
+    MARCAR_INOFENSIVO = "marcar_inofensivo", _("Ejemplo inofensivo marcado")
 
 
 class EventoAuditoriaQuerySet(models.QuerySet):

@@ -3,7 +3,8 @@
 ``contenido``: creating a report and saving its content (form, autosave, rows,
 diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
 ``versiones``: a new version of an approved report; ``revision``: review
-comments and the next review date. ``exportacion``: import from Markdown.
+comments and the next review date; ``secretos``: marking a possible credential
+as a harmless example. ``exportacion``: import from Markdown.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
 messages users read.
 """
@@ -35,6 +36,7 @@ from .revision import (
     comentario_resolver,
     proxima_revision_cambiar,
 )
+from .secretos import secreto_marcar_inofensivo
 from .transiciones import (
     en_doce_meses,
     informe_aprobar,

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 
 from .. import policy, services
 from ..importer.formulario import ImportarForm
+from ..secretos.en_informe import hallazgos_lectura, recortar
 from .acceso import obtener_visible
 
 CLAVE_SESION = "informes_importacion"
@@ -32,6 +33,7 @@ def importar(request):
                 "vacias": [e.texto for e in lectura.vacias],
                 "sin_clasificar": lectura.sin_clasificar,
                 "diagramas": lectura.diagramas,
+                "secretos": recortar(hallazgos_lectura(lectura)),
             }
             return redirect("informes:importar_resultado")
     return render(request, "informes/importar.html", {"form": form})
