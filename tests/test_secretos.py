@@ -150,6 +150,9 @@ PARECIDOS = {
         "Clave: la provee seguridad. Métricas clave: precisión y recall. Claves RSA-2048."
     ),
     "codigo": 'password = os.environ["DB_PASSWORD"]\ntoken = leer_token()\napi_key = cfg.api_key',
+    "referencias_en_codigo": "password=settings.DB_PASSWORD\nPASSWORD: DB_PASSWORD_PROD",
+    "secretos_de_ci": "token: ${{ secrets.GITHUB_TOKEN }}\nAZURE_KEY: ${{ secrets.AZURE }}",
+    "literal_generado": "--from-literal=password=$(openssl rand -hex 16)",
     "jwt_invalido": "eyJhbGciOi.noesunjwt",
     "clave_privada_de_ejemplo": "-----BEGIN PRIVATE KEY-----\n<clave>\n-----END PRIVATE KEY-----",
     "cabecera_con_variable": 'curl -H "Authorization: Bearer $TOKEN" http://localhost:8080/status',

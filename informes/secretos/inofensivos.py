@@ -110,6 +110,11 @@ NOMBRES_TOKEN = frozenset({"key", "apikey", "token", "accesskey", "secretkey", "
 # The word before «key» that makes it public.
 PUBLICOS = frozenset({"public", "pub", "publica", "publico"})
 
+# A name in code rather than a value: an environment variable («DB_PASSWORD»)
+# or an attribute («settings.DB_PASSWORD», «cfg.api_key»).
+REFERENCIA_CODIGO = re.compile(
+    r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+"
+)
 SEPARADORES_NOMBRE = re.compile(r"[^A-Za-z0-9]+")
 CAMELLO = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 RACHA_MISMA_CAJA = re.compile(r"[a-z]+|[A-Z]+")
@@ -212,7 +217,7 @@ def parece_contrasena(valor: str) -> bool:
 
 def es_credencial(valor: str, clase: str) -> bool:
     """Whether ``valor``, assigned to a name of ``clase`` (``clase_de_nombre``), is one."""
-    if es_marcador(valor):
+    if es_marcador(valor) or REFERENCIA_CODIGO.fullmatch(valor):
         return False
     if clase == "contrasena":
         return parece_contrasena(valor)
