@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from informes.secretos import DESCRIPCIONES, MARCADOR, formas, hallazgos, reemplazar_secretos
 
@@ -285,3 +287,24 @@ def test_the_package_imports_without_django():
         [sys.executable, "-c", codigo], cwd=raiz, env=entorno, capture_output=True, text=True
     )
     assert resultado.returncode == 0, resultado.stderr
+
+
+# Pieces of credentials and of their look-alikes, to make texts of both.
+PIEZAS = [
+    "postgres://", "u:", "Xy7#ab@h ", "DB_PASSWORD=", "api_key: ", '"', "'", "`", " ", "\n",
+    "AKIA", "ghp_", "eyJhIjoxfQ.", "-----BEGIN RSA PRIVATE KEY-----\n", "A" * 40,
+    "-----END RSA PRIVATE KEY-----", "<clave>", "changeme", "Bogota2024!", "9fK2mQ7xLp4Rt8Vz1Bn6",
+    "Authorization: Bearer ", "--token ", "(", ")", "&", "ñ", "\ud800", "\x00",
+]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.one_of(st.text(), st.lists(st.sampled_from(PIEZAS), max_size=30).map("".join)))
+def test_any_text_gives_ordered_findings_and_a_replacement_without_them(texto):
+    encontrados = hallazgos(texto)
+    for anterior, siguiente in zip(encontrados, encontrados[1:], strict=False):
+        assert anterior.fin <= siguiente.inicio
+    reemplazado = reemplazar_secretos(texto)
+    assert reemplazado.count(MARCADOR) == texto.count(MARCADOR) + len(encontrados)
+    for h in encontrados:
+        assert 0 <= h.inicio < h.fin <= len(texto) and h.descripcion

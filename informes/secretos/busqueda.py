@@ -215,6 +215,22 @@ def _sin_solapes(candidatos: list[Candidato]) -> list[Candidato]:
     return elegidos
 
 
+# Half a surrogate pair: Python's str holds one (a file read with
+# ``errors="surrogateescape"``), UTF-8 and so RE2 cannot.
+SUSTITUTOS = re.compile("[\ud800-\udfff]")
+
+
+def _codificable(texto: str) -> str:
+    """``texto`` with each lone surrogate replaced by U+FFFD, one character for one."""
+    if texto.isascii():
+        return texto
+    try:
+        texto.encode()
+    except UnicodeEncodeError:
+        return SUSTITUTOS.sub("\ufffd", texto)
+    return texto
+
+
 def hallazgos(texto: str, *, nombre: str = "") -> list[Hallazgo]:
     """What in ``texto`` looks like a credential, in order; [] for none.
 
@@ -223,7 +239,7 @@ def hallazgos(texto: str, *, nombre: str = "") -> list[Hallazgo]:
     judged whole. Placeholders and examples («<clave>», «changeme»,
     «usuario:clave», «${TOKEN}», AWS's «…EXAMPLE» keys) are not findings.
     """
-    texto = texto or ""
+    texto = _codificable(texto or "")
     candidatos = [*_formas(texto), *_urls(texto), *_asignaciones(texto)]
     if nombre:
         candidatos.extend(_del_nombre(texto, nombre))
