@@ -184,9 +184,9 @@ def test_each_credential_is_replaced_and_never_shown(nombre):
     reemplazado = reemplazar_secretos(texto)
     assert secreto not in reemplazado and MARCADOR in reemplazado
     for hallazgo in hallazgos(texto):
-        # What may be shown or logged holds at most the first four characters.
+        # What may be shown or logged holds no part of the credential but a fixed prefix.
         for mostrado in (hallazgo.extracto, repr(hallazgo), hallazgo.descripcion):
-            assert secreto[4:12] not in mostrado
+            assert secreto[-6:] not in mostrado and secreto[-12:-6] not in mostrado
 
 
 @pytest.mark.parametrize("nombre", sorted(PARECIDOS))
@@ -233,6 +233,25 @@ def test_the_excerpt_names_where_the_credential_was():
     assert variable.descripcion == "Valor con aspecto de credencial en «DB_PASSWORD»"
     (aws,) = hallazgos(CREDENCIALES["aws"][0])
     assert aws.extracto == "AKIA••••"
+
+
+@pytest.mark.parametrize(
+    ("nombre", "extracto"),
+    [
+        ("github", "ghp_••••"),
+        ("jwt", "eyJ••••"),
+        ("huggingface", "hf_••••"),
+        ("slack", "xoxb-••••"),
+        ("stripe", "sk_live_••••"),
+        ("aws_secreta", "••••"),
+        ("azure", "••••"),
+        ("twilio", "••••"),
+        ("telegram", "••••"),
+    ],
+)
+def test_an_excerpt_shows_only_the_services_fixed_prefix(nombre, extracto):
+    (hallazgo,) = hallazgos(CREDENCIALES[nombre][0])
+    assert hallazgo.extracto == extracto
 
 
 def test_a_value_is_judged_whole_when_its_variable_has_a_secret_name():

@@ -1,6 +1,7 @@
 """A finding: its kind, where it is, a masked excerpt and a fingerprint, never the value."""
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 # What ``reemplazar_secretos`` writes in place of each credential.
@@ -60,8 +61,8 @@ class Hallazgo:
 
     ``inicio`` and ``fin`` delimit the credential in the text it was found in
     (the password alone in a URL, the value alone in an assignment); the
-    finding itself holds no part of it beyond the few leading characters of a
-    long token that ``extracto`` shows, so it may be logged or stored.
+    finding itself holds no part of it (``extracto`` shows at most the fixed
+    prefix its service gives every such token), so it may be logged or stored.
     """
 
     tipo: str
@@ -86,12 +87,19 @@ def huella(tipo: str, secreto: str) -> str:
     return hashlib.sha256(f"{tipo}\0{secreto}".encode()).hexdigest()[:LARGO_HUELLA]
 
 
-def enmascarar(secreto: str, *, mostrar_prefijo: bool = True) -> str:
-    """The credential as an excerpt shows it: a long token's first four characters at most.
+# The fixed start a service gives its credentials: it names the kind and is
+# the same in every credential of that kind, so an excerpt may show it.
+PREFIJO_PUBLICO = re.compile(
+    r"(?:AKIA|ASIA|ABIA|ACCA|A3T|gh[pousr]_|github_pat_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt"
+    r"|agent|oas)-|GR1348941|xox[a-z]-|xapp-|[sr]k_live_|eyJ|sk-(?:proj-|svcacct-|admin-)?"
+    r"|hf_|npm_|pypi-|SG\.|sq0csp-|AIza|GOCSPX-|https://hooks\.slack\.com/services/|AKC)"
+)
 
-    Those name the kind («AKIA», «ghp_», «xoxb»); a shorter value, a password,
-    shows nothing.
-    """
-    if mostrar_prefijo and len(secreto) >= 16:
-        return secreto[:4] + OCULTO
+
+def enmascarar(secreto: str) -> str:
+    """The credential as an excerpt shows it: its service's fixed prefix at most
+    («AKIA», «ghp_», «xoxb-»), never a character of its own."""
+    prefijo = PREFIJO_PUBLICO.match(secreto)
+    if prefijo and prefijo.end() < len(secreto):
+        return prefijo.group(0) + OCULTO
     return OCULTO
