@@ -94,6 +94,16 @@ def descripcion(hallazgo: Hallazgo) -> str:
     return gettext(DESCRIPCIONES[hallazgo.tipo]) % {"nombre": hallazgo.nombre}
 
 
+def donde(hallazgo: dict) -> str:
+    """A finding's label, with its row's number when in a row: «Variables de Entorno · fila 3»."""
+    if hallazgo["fila"] is None:
+        return hallazgo["etiqueta"]
+    return gettext("%(etiqueta)s · fila %(fila)s") % {
+        "etiqueta": hallazgo["etiqueta"],
+        "fila": hallazgo["fila"] + 1,
+    }
+
+
 def como_dict(ubicado: Ubicado, marcas: Mapping[str, Mapping] | None = None) -> dict:
     """A finding as pages, messages, the API and the session show it: no credential in it."""
     marca = (marcas or {}).get(ubicado.huella) or {}

@@ -29,10 +29,10 @@ def secreto_marcar_inofensivo(*, informe: Informe, usuario, huella: str) -> dict
     )
     if encontrado is None:
         raise DatoInvalido(MENSAJE_HALLAZGO_INEXISTENTE)
-    hallazgo = en_informe.como_dict(encontrado)
     marcas = dict(actual.secretos_inofensivos or {})
     if huella in marcas:
-        return hallazgo
+        return en_informe.como_dict(encontrado, marcas)
+    hallazgo = en_informe.como_dict(encontrado)
     marcas[huella] = {
         "usuario": usuario.get_username(),
         "momento": timezone.now().isoformat(),
@@ -55,18 +55,9 @@ def secreto_marcar_inofensivo(*, informe: Informe, usuario, huella: str) -> dict
         estado_hasta=actual.estado,
         comentario=resumen(hallazgo),
     )
-    marca = marcas[huella]
-    return {
-        **hallazgo,
-        "inofensivo": True,
-        "marcado_por": marca["usuario"],
-        "marcado_en": marca["momento"],
-    }
+    return en_informe.como_dict(encontrado, marcas)
 
 
 def resumen(hallazgo: dict) -> str:
     """One line for the audit trail: where, what, and the masked excerpt."""
-    donde = hallazgo["etiqueta"]
-    if hallazgo["fila"] is not None:
-        donde += f" · {hallazgo['fila'] + 1}"
-    return f"«{donde}»: {hallazgo['descripcion']} ({hallazgo['extracto']})"
+    return f"«{en_informe.donde(hallazgo)}»: {hallazgo['descripcion']} ({hallazgo['extracto']})"

@@ -34,7 +34,7 @@ def ancla(hallazgo) -> str:
 @register.filter
 def donde(hallazgo) -> str:
     """The finding's label, with its row's number when in a row."""
-    return secretos.donde(hallazgo)
+    return en_informe.donde(hallazgo)
 
 
 @register.filter

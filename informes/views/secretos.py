@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
@@ -41,7 +40,7 @@ def mensaje_secretos(informe: Informe, hallazgos: list[dict]):
         "",
         '<li><a href="{}">{}</a>: {} (<code>{}</code>)</li>',
         (
-            (url_en_formulario(informe, h), donde(h), h["descripcion"], h["extracto"])
+            (url_en_formulario(informe, h), en_informe.donde(h), h["descripcion"], h["extracto"])
             for h in recorte["lista"]
         ),
     )
@@ -54,16 +53,6 @@ def mensaje_secretos(informe: Informe, hallazgos: list[dict]):
         f"{informe.get_absolute_url()}#{ANCLA_LISTA}",
         services.MENSAJE_VER_SECRETOS,
     )
-
-
-def donde(hallazgo: dict) -> str:
-    """The finding's label, with its row's number when in a row: «Variables de Entorno · fila 3»."""
-    if hallazgo["fila"] is None:
-        return hallazgo["etiqueta"]
-    return _("%(etiqueta)s · fila %(fila)s") % {
-        "etiqueta": hallazgo["etiqueta"],
-        "fila": hallazgo["fila"] + 1,
-    }
 
 
 def mas(restantes: int) -> str:
