@@ -67,8 +67,17 @@ def markdown_informe():
     )
 
 
+def secretos_campo():
+    """One field through the secret detection, findings and replacement, as the form reads it."""
+    from informes.secretos import hallazgos, reemplazar_secretos
+    from tests.ataques.test_secretos import FORMAS
+
+    return FORMAS, lambda texto: (hallazgos(texto), reemplazar_secretos(texto))
+
+
 CASOS = [
     Caso("Markdown → HTML, un campo", markdown_campo),
+    Caso("Credenciales, un campo", secretos_campo),
     Caso(
         "Markdown → HTML, informe entero",
         markdown_informe,

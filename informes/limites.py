@@ -225,6 +225,26 @@ LARGO_BUSQUEDA = 200
 # twelve one-letter words took about 60 ms at 10,000 reports on either database.
 PALABRAS_BUSQUEDA = 12
 
+# --- Secret detection (informes/secretos): what looks like a credential.
+
+# CPU seconds the detection may take over one field of LARGO_MARKDOWN
+# characters, whatever it holds. Every pattern runs on RE2, linear in the text,
+# and each match is judged on its own characters: the worst shape measured here
+# (a field of nothing but password assignments, 950 findings) took 0.06-0.09 s,
+# plain text 0.01 s; the margin is for a loaded machine.
+CPU_SECRETOS_CAMPO = 0.5
+# CPU seconds for the largest report: every Markdown label, list, caption and
+# «No aplica» reason full of that shape (680,000 characters, 30,000 findings;
+# 1.2 s measured). The form, the report's page and the send check each read a
+# report once; an import's summary reads what the import keeps, no more.
+CPU_SECRETOS_INFORME = 6
+# Findings a page, an import summary or the send refusal lists (then «and n
+# more»), and findings shown beside one input: a report pasted full of keys
+# must not make a page of thousands of warnings, nor a message too long for
+# its cookie.
+HALLAZGOS_LISTADOS = 20
+HALLAZGOS_POR_CAMPO = 3
+
 # --- Markdown import.
 
 # CPU seconds that reading the largest accepted import (1 MB, the upload form's

@@ -18,6 +18,7 @@ from .views import (
     importar,
     presencia,
     revision,
+    secretos,
 )
 
 informes_urls = [
@@ -69,6 +70,7 @@ informes_urls = [
         name="responder_comentario",
     ),
     path("<int:pk>/proxima-revision/", revision.proxima_revision, name="proxima_revision"),
+    path("<int:pk>/secretos/inofensivo/", secretos.marcar_inofensivo, name="marcar_inofensivo"),
     path("<int:pk>/historial/", historial.historial, name="historial"),
     path("<int:pk>/comparar/", historial.comparar, name="comparar"),
 ]

@@ -152,6 +152,8 @@ TABLA = {
     "informes:reabrir_comentario": transicion("reabrir_comentario"),
     "informes:responder_comentario": transicion("responder_comentario"),
     "informes:proxima_revision": transicion("cambiar_proxima_revision"),
+    # Marking a possible credential as a harmless example is an edit of the report.
+    "informes:marcar_inofensivo": transicion("editar"),
     "informes:historial": {
         "GET": sobre_informe("historial", 200),
         "POST": metodo_equivocado_tras_login,

@@ -5,6 +5,8 @@ Its parts are lists the page lays out as they come; ``avisos`` is where other
 checks of an imported file (secrets, for one) add what the user must know.
 """
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -37,10 +39,10 @@ def _recorte(texto: str, largo: int) -> str:
     return texto if len(texto) <= largo else texto[:largo] + "…"
 
 
-def _detalle(lectura: Lectura, etiqueta: plantilla.Etiqueta) -> str:
+def _detalle(lectura: Lectura, etiqueta: plantilla.Etiqueta, mostrar) -> str:
     campo = etiqueta.campo
     if campo in lectura.no_aplica:
-        return _recorte(lectura.no_aplica[campo], VISTA_VALOR)
+        return _recorte(mostrar(lectura.no_aplica[campo]), VISTA_VALOR)
     if campo == "diagramas":
         guardados = sum(1 for d in lectura.diagramas if d.guardada)
         faltan = len(lectura.diagramas) - guardados
@@ -54,7 +56,7 @@ def _detalle(lectura: Lectura, etiqueta: plantilla.Etiqueta) -> str:
     if etiqueta.es_filas:
         filas = len(lectura.filas.get(campo, []))
         return ngettext("%d fila", "%d filas", filas) % filas if filas else ""
-    return _recorte(" ".join(lectura.campos.get(campo, "").split()), VISTA_VALOR)
+    return _recorte(" ".join(mostrar(lectura.campos.get(campo, "")).split()), VISTA_VALOR)
 
 
 def _estado(lectura: Lectura, etiqueta: plantilla.Etiqueta) -> EstadoEtiqueta:
@@ -72,8 +74,16 @@ def _destino(suelto) -> str:
     return _("al final de «%(etiqueta)s»") % {"etiqueta": plantilla.POR_CAMPO[suelto.campo].texto}
 
 
-def resumen(lectura: Lectura, *, pk: int) -> dict:
-    """The summary of the import that created the draft ``pk`` from ``lectura``."""
+def _tal_cual(texto: str) -> str:
+    return texto
+
+
+def resumen(lectura: Lectura, *, pk: int, mostrar: Callable[[str], str] = _tal_cual) -> dict:
+    """The summary of the import that created the draft ``pk`` from ``lectura``.
+
+    Every text read from the file goes through ``mostrar`` whole, before it is
+    cut to its preview: the page passes the secret detection's masking.
+    """
     etiquetas = []
     for seccion in plantilla.SECCIONES:
         for etiqueta in seccion.etiquetas:
@@ -84,14 +94,14 @@ def resumen(lectura: Lectura, *, pk: int) -> dict:
                     "etiqueta": etiqueta.texto,
                     "estado": estado.estado,
                     "estado_texto": str(ESTADOS[estado.estado]),
-                    "detalle": _detalle(lectura, etiqueta),
+                    "detalle": _detalle(lectura, etiqueta, mostrar),
                     "linea": estado.linea,
-                    "original": _recorte(estado.original, VISTA_VALOR),
+                    "original": _recorte(mostrar(estado.original or ""), VISTA_VALOR),
                 }
             )
     sueltos = [
         {
-            "texto": _recorte(s.texto, VISTA_PREVIA),
+            "texto": _recorte(mostrar(s.texto), VISTA_PREVIA),
             "desde": s.desde,
             "hasta": s.hasta,
             "seccion": s.seccion,
@@ -101,7 +111,7 @@ def resumen(lectura: Lectura, *, pk: int) -> dict:
         for s in lectura.sueltos[:VISTA_SUELTOS]
     ]
     diagramas = [
-        {"ruta": d.ruta, "titulo": d.titulo, "guardada": d.guardada, "linea": d.linea}
+        {"ruta": d.ruta, "titulo": mostrar(d.titulo), "guardada": d.guardada, "linea": d.linea}
         for d in lectura.diagramas
     ]
     llenas = sum(1 for e in etiquetas if e["estado"] in (Estado.VALOR, Estado.NO_APLICA))

@@ -167,6 +167,16 @@ class Informe(models.Model):
         help_text=_("Texto importado que no correspondía a ninguna etiqueta, por sección."),
     )
 
+    # Findings of the secret detection its authors marked as harmless examples:
+    # {fingerprint: {"usuario", "momento", "version", "campo", "tipo"}} (``secretos.en_informe``).
+    secretos_inofensivos = models.JSONField(
+        _("ejemplos inofensivos"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Posibles credenciales que sus autores marcaron como ejemplos inofensivos."),
+    )
+
     # Metadata.
     serie = models.UUIDField(
         _("serie"),

@@ -28,6 +28,7 @@ class AccionAuditoria(models.TextChoices):
     REABRIR_COMENTARIO = "reabrir_comentario", _("Comentario reabierto")
     RESPONDER_COMENTARIO = "responder_comentario", _("Respuesta a un comentario")
     DESCARTAR = "descartar", _("Borrador descartado")
+    MARCAR_INOFENSIVO = "marcar_inofensivo", _("Ejemplo inofensivo marcado")
 
 
 class EventoAuditoriaQuerySet(models.QuerySet):

@@ -5,7 +5,8 @@ diagrams), merged by ``combinacion`` with any save that came first;
 ``diagramas``: a diagram stored or removed the moment the page asks.
 ``transiciones``: moving a report along ``flujo``'s rules; ``versiones``: a
 new version of an approved report; ``revision``: review
-comments and the next review date. ``exportacion``: import from Markdown
+comments and the next review date; ``secretos``: marking a possible credential
+as a harmless example. ``exportacion``: import from Markdown
 or a zip. ``guardado``: values as stored, no file left by a failed save.
 ``archivo``: the archival PDF and its task. ``errores``: the refusals and the
 messages users read.
@@ -44,6 +45,7 @@ from .revision import (
     comentario_responder,
     proxima_revision_cambiar,
 )
+from .secretos import secreto_marcar_inofensivo
 from .transiciones import (
     en_doce_meses,
     informe_aprobar,

@@ -16,6 +16,11 @@ MENSAJE_INCOMPLETO = _(
     "El informe no se puede enviar a revisión: llene o marque «No aplica» (con su motivo) "
     "cada etiqueta de estas secciones:"
 )
+MENSAJE_SECRETOS = _(
+    "El informe no se puede enviar a revisión: quite estas posibles credenciales, o márquelas "
+    "como ejemplos inofensivos en la página del informe:"
+)
+MENSAJE_VER_SECRETOS = _("Ver las posibles credenciales en la página del informe")
 MENSAJE_COMENTARIO_REQUERIDO = _("Escriba un comentario que explique los cambios que solicita.")
 MENSAJE_COMENTARIO_VACIO = _("Escriba el comentario.")
 MENSAJE_COMENTARIO_LARGO = _("El comentario no puede pasar de 5000 caracteres.")
@@ -43,6 +48,10 @@ MENSAJE_DESCARTADO = _(
     "se conserva."
 )
 MENSAJE_PROXIMA_REVISION = _("Se cambió la fecha de la próxima revisión.")
+MENSAJE_INOFENSIVO = _("Se marcó como ejemplo inofensivo: %(descripcion)s en «%(etiqueta)s».")
+MENSAJE_HALLAZGO_INEXISTENTE = _(
+    "Esa posible credencial ya no está en el informe; revise la lista de hallazgos."
+)
 
 LARGO_COMENTARIO = 5000
 MESES_PROXIMA_REVISION = 12
@@ -140,6 +149,20 @@ class InformeIncompleto(ErrorRevision):
     def __init__(self, pendientes: list[completitud.EstadoSeccion]):
         super().__init__()
         self.pendientes = pendientes
+
+
+class InformeConSecretos(ErrorRevision):
+    """Some text looks like a credential and its author has not marked it a harmless example.
+
+    ``hallazgos`` are the pending findings as ``secretos.en_informe.hallazgos_informe``
+    gives them (label, row, column, description, masked excerpt, fingerprint).
+    """
+
+    mensaje_por_defecto = MENSAJE_SECRETOS
+
+    def __init__(self, hallazgos: list[dict]):
+        super().__init__()
+        self.hallazgos = hallazgos
 
 
 class DatoInvalido(ErrorRevision):

@@ -19,6 +19,7 @@ from .. import auditoria, completitud, flujo, notificaciones, plantilla, policy
 from ..flujo import Accion
 from ..models import ComentarioRevision, Informe, RondaRevision
 from ..models.informe import validar_sin_control
+from ..secretos import en_informe
 from . import eventos
 from .archivo import archivo_encolar
 from .errores import (
@@ -29,6 +30,7 @@ from .errores import (
     AccionNoPermitida,
     ConflictoConcurrente,
     DatoInvalido,
+    InformeConSecretos,
     InformeIncompleto,
     VersionCerrada,
 )
@@ -112,13 +114,16 @@ def informe_enviar(*, informe: Informe, usuario, contador_visto: int | None = No
 
     Each send starts a numbered review round holding a snapshot of what was sent.
     Raises ``InformeIncompleto`` listing the sections with labels neither filled
-    nor marked "No aplica".
+    nor marked "No aplica", then ``InformeConSecretos`` listing what looks like a
+    credential and was not marked a harmless example.
     """
     regla = exigir(informe, usuario, Accion.ENVIAR)
     actual = Informe.objects.prefetch_related(*plantilla.CAMPOS_FILAS).get(pk=informe.pk)
     pendientes = [s for s in completitud.por_seccion(actual) if not s.completa]
     if pendientes:
         raise InformeIncompleto(pendientes)
+    if secretos := en_informe.pendientes(actual):
+        raise InformeConSecretos(secretos)
     informe = transicionar(
         informe=informe,
         usuario=usuario,

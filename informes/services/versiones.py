@@ -64,6 +64,8 @@ def informe_nueva_version(*, informe: Informe, usuario) -> Informe:
         estado=regla.hacia,
         no_aplica=dict(origen.no_aplica or {}),
         notas=dict(origen.notas or {}),
+        # The same text holds the same examples: their marks (who, which version) go along.
+        secretos_inofensivos=dict(origen.secretos_inofensivos or {}),
         **{c: getattr(origen, c) for c in plantilla.CAMPOS_SIMPLES},
     )
     try:

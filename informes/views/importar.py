@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from .. import policy, services
 from ..importer.formulario import ImportarForm
 from ..importer.resumen import resumen
+from ..secretos import reemplazar_secretos
+from ..secretos.en_informe import hallazgos_lectura, recortar
 from .acceso import obtener_visible
 
 CLAVE_SESION = "informes_importacion"
@@ -28,7 +30,10 @@ def importar(request):
         except ValidationError as error:
             form.add_error("archivo", error)
         else:
-            request.session[CLAVE_SESION] = resumen(lectura, pk=informe.pk)
+            request.session[CLAVE_SESION] = {
+                **resumen(lectura, pk=informe.pk, mostrar=reemplazar_secretos),
+                "secretos": recortar(hallazgos_lectura(lectura)),
+            }
             return redirect("informes:importar_resultado")
     return render(request, "informes/importar.html", {"form": form})
 

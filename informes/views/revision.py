@@ -22,6 +22,7 @@ from .. import completitud, plantilla, policy, selectors, services
 from ..models import Informe, InformeInmutable
 from .acceso import obtener_visible, paginar
 from .paginas import contexto_detalle
+from .secretos import mensaje_secretos
 
 Accion = policy.Accion
 
@@ -100,6 +101,9 @@ def _transicion(request, pk: int, ejecutar, mensaje_ok, campo_error: str = ""):
         raise  # the service asked the policy: 403
     except services.InformeIncompleto as error:
         messages.error(request, mensaje_incompleto(informe, error.pendientes))
+        return redirect(informe)
+    except services.InformeConSecretos as error:
+        messages.error(request, mensaje_secretos(informe, error.hallazgos))
         return redirect(informe)
     except services.DatoInvalido as error:
         if campo_error:
