@@ -20,6 +20,7 @@ from .revision import (
     ComentarioRevision,
     EventoAuditoria,
 )
+from .token import PREFIJO_TOKEN, TokenAcceso, huella_token
 
 __all__ = [
     "ESTADOS_INMUTABLES",
@@ -37,6 +38,9 @@ __all__ = [
     "Estado",
     "Fila",
     "Informe",
+    "PREFIJO_TOKEN",
+    "TokenAcceso",
+    "huella_token",
     "InformeQuerySet",
     "RutaArchivo",
     "VariableEntorno",

@@ -4,8 +4,8 @@
 diagrams). ``transiciones``: moving a report along ``flujo``'s rules;
 ``versiones``: a new version of an approved report; ``revision``: review
 comments and the next review date. ``exportacion``: import from Markdown.
-``archivo``: the archival PDF and its task. ``errores``: the refusals and the
-messages users read.
+``archivo``: the archival PDF and its task. ``tokens``: personal access
+tokens of the API. ``errores``: the refusals and the messages users read.
 """
 
 from .archivo import (
@@ -34,6 +34,13 @@ from .revision import (
     comentario_agregar,
     comentario_resolver,
     proxima_revision_cambiar,
+)
+from .tokens import (
+    MENSAJE_TOKEN_REVOCADO_OK,
+    TokenRechazado,
+    token_autenticar,
+    token_crear,
+    token_revocar,
 )
 from .transiciones import (
     en_doce_meses,
