@@ -36,6 +36,7 @@ from .revision import (
     proxima_revision_cambiar,
 )
 from .tokens import (
+    MENSAJE_TOKEN_INVALIDO,
     MENSAJE_TOKEN_REVOCADO_OK,
     TokenRechazado,
     token_autenticar,

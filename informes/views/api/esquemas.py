@@ -1,5 +1,6 @@
 """The API's answers as the OpenAPI schema describes them (``representacion`` writes them)."""
 
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
@@ -131,3 +132,10 @@ class Preparando(serializers.Serializer):
     """202: the archived PDF is being rendered by the worker; ask again after Retry-After."""
 
     mensaje = serializers.CharField()
+
+
+class AutoEsquema(AutoSchema):
+    """The views' docstrings speak to developers: the schema shows only the Spanish summaries."""
+
+    def get_description(self):
+        return ""
