@@ -175,7 +175,8 @@ class ComentarioNuevo(EstrictoMixin, serializers.Serializer):
 class DiagramaSubido(serializers.Serializer):
     """A diagram's file (multipart ``archivo``), its title and its caption."""
 
-    archivo = serializers.FileField(allow_empty_file=False)
+    # Empty files reach images.limpiar_imagen, which refuses them with the form's message.
+    archivo = serializers.FileField(allow_empty_file=True)
     titulo = Texto(max_length=200, validators=VALIDADORES_LINEA)
     leyenda = Texto(max_length=500, validators=VALIDADORES_LINEA, required=False, allow_blank=True)
 
