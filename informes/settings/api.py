@@ -14,6 +14,10 @@ REST_FRAMEWORK = {
         "informes.views.api.autenticacion.AlcanceDelToken",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["informes.views.api.autenticacion.RitmoPorCredencial"],
+    # Requests without a token are counted by address: the last X-Forwarded-For entry,
+    # which only the trusted proxy writes (informes.middleware drops the header from
+    # anyone else), or the connection's address.
+    "NUM_PROXIES": 1,
     "DEFAULT_PARSER_CLASSES": ["informes.views.api.cuerpo.CuerpoJSON"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "informes.views.api.cuerpo.SiempreJSON",

@@ -1,5 +1,8 @@
-"""A report's diagrams through the API: list, upload (validated and re-encoded as the form
-does), the image's bytes, removal."""
+"""A report's diagrams through the API: list, upload, the image's bytes, removal.
+
+Uploads are validated and re-encoded as the form's are (``images.limpiar_imagen``
+with the report's budget), then saved by ``services.informe_guardar``.
+"""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404

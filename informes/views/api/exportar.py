@@ -1,5 +1,8 @@
-"""A report's downloads through the API: Markdown, zip, and the PDF (the archived bytes once
-approved), for whoever may export it; the PDF's failures as JSON."""
+"""A report's downloads through the API: Markdown, zip and PDF, for whoever may export it.
+
+An approved version's PDF is its archived bytes; the PDF's failures (a render
+out of time or missing a resource) answer 503 as JSON, as the page does in HTML.
+"""
 
 import logging
 

@@ -1,5 +1,8 @@
-"""Reports through the API: the list with the list page's filters, a new draft, one report
-read and patched under an optimistic lock (``ETag``/``If-Match``)."""
+"""Reports through the API: the list, a new draft, one report read and patched.
+
+The list takes the list page's filters and pages (``selectors.informes_filtrados``);
+a patch needs the report's ``ETag`` in ``If-Match`` (optimistic lock).
+"""
 
 from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
