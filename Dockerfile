@@ -23,6 +23,7 @@ WORKDIR /app
 
 COPY pyproject.toml requirements.lock README.md ./
 COPY informes ./informes
+COPY informes_cli ./informes_cli
 RUN pip install --no-cache-dir -c requirements.lock .
 
 COPY manage.py ./

@@ -325,3 +325,28 @@ IMPORTACION_ZIP_RAZON_MAXIMA = 100
 IMPORTACION_ZIP_RAZON_DESDE = 1024 * 1024
 # Characters of an entry's name: longer is no folder a person zipped.
 IMPORTACION_ZIP_NOMBRE = 300
+
+# --- The JSON API (/api/v1/) and its personal access tokens.
+
+# Bytes of one JSON body. The largest report the forms accept is about 800,000
+# characters; written as JSON with every character escaped (\uXXXX, six bytes)
+# it would be under 5 MB, so 8 MiB lets any valid report through while staying
+# well below DATA_UPLOAD_MAX_MEMORY_SIZE (15 MB) and parsing in tens of ms.
+API_CUERPO_MAXIMO = 8 * 1024 * 1024
+# Nesting of a JSON body: a report is three levels deep (body, list of rows, row).
+# Python's parser stops at its recursion limit (a body of 100,000 "[" is refused
+# there); a parsed body deeper than this is refused before anything reads it.
+API_PROFUNDIDAD_MAXIMA = 20
+# Requests a minute for one token (or one signed-in session, or one address
+# without credentials), counted in the shared cache so every replica sees the
+# same count. informes-cli's prefill makes at most five; a script listing 10,000
+# reports 25 a page (400 requests) is done in under four minutes; a runaway loop
+# is held to two requests a second.
+API_PETICIONES_POR_MINUTO = 120
+# A personal access token lives at most a year (90 days unless asked otherwise):
+# a forgotten token stops working by itself.
+TOKEN_DIAS_MAXIMOS = 365
+TOKEN_DIAS_PREDETERMINADOS = 90
+# Tokens in use (neither revoked nor expired) one person may hold: enough for
+# each machine and pipeline they automate, a bounded list on their page.
+TOKENS_POR_USUARIO = 20

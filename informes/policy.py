@@ -181,3 +181,13 @@ def exigir(informe: Informe, user, accion: str) -> None:
     if not puede(informe, user, accion):
         registrar_rechazo(informe, user, accion)
         raise PermissionDenied
+
+
+def puede_crear_token(user) -> bool:
+    """Any active account may have personal access tokens: the API answers as the account does."""
+    return user.is_authenticated and user.is_active
+
+
+def puede_gestionar_token(token, user) -> bool:
+    """A token is listed and revoked by its owner alone."""
+    return puede_crear_token(user) and token.usuario_id == user.pk

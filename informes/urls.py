@@ -1,4 +1,4 @@
-"""URLs: the reports (namespace ``informes``), the reviewers' queue, sign-in, status, admin."""
+"""URLs: the reports (``informes``), the reviewers' queue, sign-in, tokens, status, admin, API."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -19,7 +19,13 @@ from .views import (
     presencia,
     revision,
     secretos,
+    tokens,
 )
+from .views.api import diagramas as api_diagramas
+from .views.api import docs as api_docs
+from .views.api import exportar as api_exportar
+from .views.api import informes as api_informes
+from .views.api import revision as api_revision
 
 informes_urls = [
     path("", consulta.lista, name="lista"),
@@ -79,12 +85,70 @@ revision_urls = [
     path("", revision.cola, name="cola"),
 ]
 
+# The JSON API, version 1: the same services and policy as the pages above.
+api_urls = [
+    path("openapi.json", api_docs.Esquema.as_view(), name="openapi"),
+    path("docs/", api_docs.Documentacion.as_view(), name="docs"),
+    path("informes/", api_informes.ListaInformes.as_view(), name="informes"),
+    path("informes/<int:pk>/", api_informes.UnInforme.as_view(), name="informe"),
+    path("informes/<int:pk>/diagramas/", api_diagramas.Diagramas.as_view(), name="diagramas"),
+    path(
+        "informes/<int:pk>/diagramas/<int:diagrama_pk>/",
+        api_diagramas.UnDiagrama.as_view(),
+        name="diagrama",
+    ),
+    path("informes/<int:pk>/enviar/", api_revision.Enviar.as_view(), name="enviar"),
+    path("informes/<int:pk>/retirar/", api_revision.Retirar.as_view(), name="retirar"),
+    path("informes/<int:pk>/aprobar/", api_revision.Aprobar.as_view(), name="aprobar"),
+    path(
+        "informes/<int:pk>/solicitar-cambios/",
+        api_revision.SolicitarCambios.as_view(),
+        name="solicitar_cambios",
+    ),
+    path("informes/<int:pk>/descartar/", api_revision.Descartar.as_view(), name="descartar"),
+    path(
+        "informes/<int:pk>/nueva-version/",
+        api_revision.NuevaVersion.as_view(),
+        name="nueva_version",
+    ),
+    path("informes/<int:pk>/comentarios/", api_revision.Comentarios.as_view(), name="comentarios"),
+    path(
+        "informes/<int:pk>/comentarios/<int:comentario_pk>/resolver/",
+        api_revision.ResolverComentario.as_view(),
+        name="resolver_comentario",
+    ),
+    path(
+        "informes/<int:pk>/comentarios/<int:comentario_pk>/reabrir/",
+        api_revision.ReabrirComentario.as_view(),
+        name="reabrir_comentario",
+    ),
+    path(
+        "informes/<int:pk>/comentarios/<int:comentario_pk>/responder/",
+        api_revision.ResponderComentario.as_view(),
+        name="responder_comentario",
+    ),
+    path(
+        "informes/<int:pk>/exportar.md", api_exportar.ExportarMarkdown.as_view(), name="exportar_md"
+    ),
+    path("informes/<int:pk>/exportar.zip", api_exportar.ExportarZip.as_view(), name="exportar_zip"),
+    path("informes/<int:pk>/exportar.pdf", api_exportar.ExportarPDF.as_view(), name="exportar_pdf"),
+]
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="informes:lista", permanent=False)),
     path("informes/", include((informes_urls, "informes"))),
     path("revision/", include((revision_urls, "revision"))),
     path("cuentas/login/", cuentas.entrada, name="login"),
     path("cuentas/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("cuentas/tokens/", tokens.tokens, name="tokens"),
+    path("cuentas/tokens/<int:pk>/revocar/", tokens.revocar, name="token_revocar"),
     path("status", consulta.status, name="status"),
     path("admin/", admin.site.urls),
+    path("api/v1/", include((api_urls, "api"))),
 ]
+
+# Under /api/ every error is JSON; elsewhere these render the app's error pages.
+handler400 = "informes.views.api.errores.peticion_invalida"
+handler403 = "informes.views.api.errores.prohibido"
+handler404 = "informes.views.api.errores.no_encontrado"
+handler500 = "informes.views.api.errores.error_servidor"

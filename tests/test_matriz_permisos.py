@@ -3,7 +3,8 @@ written out by hand; ids of other people's reports, diagrams and comments; field
 a user may not set.
 
 A URL added to ``informes.urls`` without a row in ``TABLA`` fails
-``test_every_url_of_the_app_has_a_row_in_the_table``.
+``test_every_url_of_the_app_has_a_row_in_the_table``. The API's URLs (``api:*``)
+are requested with each role's personal access token: anonymous is 401 there.
 
 The reports are built once per estado; each request runs inside a savepoint
 that is rolled back, so a transition taken by one request never changes what
@@ -23,11 +24,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, reverse
 from PIL import Image
 
 from informes import services
-from informes.models import ArchivoPDF, ComentarioRevision, Estado, Informe
+from informes.models import ArchivoPDF, ComentarioRevision, Estado, Informe, TokenAcceso
 from informes.registro import FormatoJSON
 from informes.urls import urlpatterns
 
@@ -71,6 +73,10 @@ def sobre_informe(accion, si, anonimo=302):
     return regla
 
 
+def login_api(exito):
+    return lambda rol, estado, acciones: 401 if rol == "anonimo" else exito
+
+
 def siempre(codigo):
     return lambda rol, estado, acciones: codigo
 
@@ -82,6 +88,23 @@ def metodo_equivocado_tras_login(rol, estado, acciones):
 
 def transicion(accion):
     return {"GET": metodo_equivocado_tras_login, "POST": sobre_informe(accion, 302)}
+
+
+def metodo_equivocado_api(rol, estado, acciones):
+    """The API authenticates before it looks at the method."""
+    return 401 if rol == "anonimo" else 405
+
+
+def api_sobre_informe(accion, si):
+    return sobre_informe(accion, si, anonimo=401)
+
+
+def api_transicion(accion, si=200):
+    return {"GET": metodo_equivocado_api, "POST": api_sobre_informe(accion, si)}
+
+
+def api_descarga():
+    return {"GET": api_sobre_informe("exportar", 200), "POST": metodo_equivocado_api}
 
 
 TABLA = {
@@ -162,6 +185,50 @@ TABLA = {
         "GET": sobre_informe("comparar", 200),
         "POST": metodo_equivocado_tras_login,
     },
+    "tokens": {"GET": login(200), "POST": login(200)},
+    # Another user's token is a 404 (the fixture's token belongs to the author).
+    "token_revocar": {
+        "GET": metodo_equivocado_tras_login,
+        "POST": lambda rol, e, a: 302 if rol in ("anonimo", "autor") else 404,
+    },
+    # The API: its description is public, everything else needs a token (401).
+    "api:openapi": {"GET": siempre(200), "POST": siempre(405)},
+    "api:docs": {"GET": siempre(200), "POST": siempre(405)},
+    "api:informes": {
+        "GET": login_api(200),
+        "POST": para(CREADORES, 201, 403, anonimo=401),
+        "DELETE": metodo_equivocado_api,
+    },
+    "api:informe": {
+        "GET": api_sobre_informe("ver", 200),
+        "PATCH": api_sobre_informe("editar", 200),
+        "DELETE": metodo_equivocado_api,
+    },
+    "api:diagramas": {
+        "GET": api_sobre_informe("ver", 200),
+        "POST": api_sobre_informe("editar", 201),
+    },
+    "api:diagrama": {
+        "GET": api_sobre_informe("ver", 200),
+        "DELETE": api_sobre_informe("editar", 200),
+        "POST": metodo_equivocado_api,
+    },
+    "api:enviar": api_transicion("enviar"),
+    "api:retirar": api_transicion("retirar"),
+    "api:aprobar": api_transicion("aprobar"),
+    "api:solicitar_cambios": api_transicion("solicitar_cambios"),
+    "api:nueva_version": api_transicion("nueva_version", 201),
+    "api:comentarios": {
+        "GET": api_sobre_informe("ver", 200),
+        "POST": api_sobre_informe("comentar", 201),
+    },
+    "api:resolver_comentario": api_transicion("resolver_comentario"),
+    "api:reabrir_comentario": api_transicion("reabrir_comentario"),
+    "api:responder_comentario": api_transicion("responder_comentario", 201),
+    "api:descartar": api_transicion("descartar"),
+    "api:exportar_md": api_descarga(),
+    "api:exportar_zip": api_descarga(),
+    "api:exportar_pdf": api_descarga(),
 }
 
 
@@ -223,11 +290,24 @@ class Escenario:
             "admin": admin(),
         }
         self.clientes = {}
+        self.tokens = {}
         for rol, usuario in self.usuarios.items():
             cliente = Client()
             if usuario is not None:
                 cliente.force_login(usuario)
+                _token, texto = services.token_crear(
+                    usuario=usuario, nombre=rol, solo_lectura=False
+                )
+                self.tokens[rol] = texto
             self.clientes[rol] = cliente
+        # The token page's revoke URL names one of the author's tokens.
+        self.token_autor = TokenAcceso.objects.filter(usuario=self.usuarios["autor"]).get()
+
+    def cabeceras(self, rol: str, nombre: str) -> dict:
+        """The API's requests carry the role's token (the session would do too)."""
+        if not nombre.startswith("api:") or rol not in self.tokens:
+            return {}
+        return {"HTTP_AUTHORIZATION": f"Bearer {self.tokens[rol]}"}
 
     def informes(self, estado: str) -> dict[str, Informe]:
         u = self.usuarios
@@ -237,8 +317,40 @@ class Escenario:
         return {rol: del_revisor if rol == "revisor_autor" else del_analista for rol in ROLES}
 
 
-def url_y_datos(nombre: str, informe: Informe) -> tuple[str, dict]:
+def url_y_datos_api(nombre: str, informe: Informe) -> tuple[str, dict]:
+    """The API's URL for ``nombre`` on ``informe`` and a valid body for its write."""
+    pk = informe.pk
+    if nombre in ("api:openapi", "api:docs"):
+        return reverse(nombre), {}
+    if nombre == "api:informes":
+        return reverse(nombre), {"nombre_modelo": "Nuevo por la API"}
+    if nombre == "api:informe":
+        return reverse(nombre, args=[pk]), {"nombre_modelo": "Cambiado por la API"}
+    if nombre == "api:diagramas":
+        archivo = SimpleUploadedFile("otro.png", png(), content_type="image/png")
+        return reverse(nombre, args=[pk]), {"archivo": archivo, "titulo": "Otro"}
+    if nombre == "api:diagrama":
+        return reverse(nombre, args=[pk, informe.diagramas.get().pk]), {}
+    if nombre in ("api:resolver_comentario", "api:reabrir_comentario"):
+        return reverse(nombre, args=[pk, informe.comentarios.get().pk]), {}
+    if nombre == "api:responder_comentario":
+        return reverse(nombre, args=[pk, informe.comentarios.get().pk]), {"texto": "Hecho."}
+    datos = {
+        "api:aprobar": {"comentario": "Bien."},
+        "api:solicitar_cambios": {"comentario": "Falta detalle."},
+        "api:comentarios": {"texto": "Revise la sección 2.", "seccion": 2},
+    }.get(nombre, {})
+    return reverse(nombre, args=[pk]), datos
+
+
+def url_y_datos(nombre: str, informe: Informe, token: TokenAcceso | None = None):
     """The URL to request for ``nombre`` on ``informe`` and valid POST data for it."""
+    if nombre.startswith("api:"):
+        return url_y_datos_api(nombre, informe)
+    if nombre in ("tokens", "token_revocar"):
+        if nombre == "tokens":
+            return reverse(nombre), {"nombre": "Portátil", "dias": "30", "alcance": "lectura"}
+        return reverse(nombre, args=[token.pk]), {}
     pk = informe.pk
     manana = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
     if nombre == "admin:*":
@@ -282,14 +394,39 @@ def url_y_datos(nombre: str, informe: Informe) -> tuple[str, dict]:
     return reverse(nombre, args=[pk]), datos
 
 
-def pedir(cliente: Client, metodo: str, url: str, datos: dict) -> int:
+def _enviar(cliente: Client, metodo: str, url: str, datos: dict, cabeceras: dict):
+    if metodo == "GET":
+        return cliente.get(url, **cabeceras)
+    if not url.startswith("/api/") or any(hasattr(v, "read") for v in datos.values()):
+        return cliente.generic(metodo, url, **_formulario(cliente, datos), **cabeceras)
+    return cliente.generic(
+        metodo, url, json.dumps(datos), content_type="application/json", **cabeceras
+    )
+
+
+def _formulario(cliente: Client, datos: dict) -> dict:
+    """A form's body as ``Client.post`` encodes it (multipart), for any method."""
+    return {"data": encode_multipart(BOUNDARY, datos), "content_type": MULTIPART_CONTENT}
+
+
+def pedir(cliente: Client, metodo: str, url: str, datos: dict, cabeceras=None) -> int:
     """One request whose writes, and changes to the client's cookies, are undone afterwards."""
     galletas = copy.deepcopy(cliente.cookies)
     with transaction.atomic():
-        respuesta = cliente.get(url) if metodo == "GET" else cliente.post(url, datos)
+        respuesta = _enviar(cliente, metodo, url, datos, cabeceras or {})
         transaction.set_rollback(True)
     cliente.cookies = galletas
+    if url.startswith("/api/v1/informes"):
+        # Every answer of the API is JSON, errors included.
+        assert respuesta.status_code < 500
+        if respuesta.status_code >= 400:
+            assert set(respuesta.json()) >= {"error", "campos"}, (url, respuesta.content[:200])
     return respuesta.status_code
+
+
+def etag(informe: Informe) -> str:
+    informe = Informe.objects.get(pk=informe.pk)
+    return f'"informe-{informe.pk}-{informe.contador_cambios}"'
 
 
 @pytest.mark.parametrize("estado", ESTADOS)
@@ -303,8 +440,11 @@ def test_every_url_answers_every_role_as_the_table_says(estado, media_temporal):
             for rol in ROLES:
                 informe = informes[rol]
                 esperado = regla(rol, estado, ESPERADO[rol][estado])
-                url, datos = url_y_datos(nombre, informe)
-                obtenido = pedir(escenario.clientes[rol], metodo, url, datos)
+                url, datos = url_y_datos(nombre, informe, escenario.token_autor)
+                cabeceras = escenario.cabeceras(rol, nombre)
+                if nombre == "api:informe":
+                    cabeceras["HTTP_IF_MATCH"] = etag(informe)
+                obtenido = pedir(escenario.clientes[rol], metodo, url, datos, cabeceras)
                 casos += 1
                 if obtenido != esperado:
                     diferencias.append(f"{metodo} {url} ({nombre}) {rol}: {obtenido} ≠ {esperado}")
@@ -356,6 +496,28 @@ def test_another_analysts_report_id_is_404_for_every_method(ajenos, nombre):
     assert 404 in {pedir(cliente, m, url, datos) for m in TABLA[nombre]}
     despues = Informe.objects.get(pk=ajeno.pk)
     assert (despues.contador_cambios, despues.estado) == (antes.contador_cambios, antes.estado)
+
+
+API_CON_ID = sorted(
+    n
+    for n in TABLA
+    if n.startswith("api:") and n not in ("api:openapi", "api:docs", "api:informes")
+)
+
+
+@pytest.mark.parametrize("nombre", API_CON_ID)
+def test_another_analysts_report_id_is_404_in_the_api_for_every_method(ajenos, nombre):
+    propio, ajeno, cliente = ajenos
+    _token, texto = services.token_crear(usuario=propio.autor, nombre="t", solo_lectura=False)
+    cabeceras = {"HTTP_AUTHORIZATION": f"Bearer {texto}", "HTTP_IF_MATCH": etag(ajeno)}
+    antes = Informe.objects.get(pk=ajeno.pk)
+    url, datos = url_y_datos(nombre, ajeno)
+    obtenidos = {m: pedir(cliente, m, url, datos, cabeceras) for m in TABLA[nombre]}
+    assert set(obtenidos.values()) <= {404, 405}, obtenidos
+    assert 404 in obtenidos.values()
+    despues = Informe.objects.get(pk=ajeno.pk)
+    assert (despues.contador_cambios, despues.estado) == (antes.contador_cambios, antes.estado)
+    assert ajeno.diagramas.count() == 1 and not ajeno.comentarios.get().resuelto
 
 
 def test_a_diagram_of_another_report_under_this_reports_id_is_404(ajenos):

@@ -21,6 +21,7 @@ from .revision import (
     EventoAuditoria,
 )
 from .ronda import RondaRevision
+from .token import PREFIJO_TOKEN, TokenAcceso, huella_token
 
 __all__ = [
     "ESTADOS_INMUTABLES",
@@ -38,6 +39,9 @@ __all__ = [
     "Estado",
     "Fila",
     "Informe",
+    "PREFIJO_TOKEN",
+    "TokenAcceso",
+    "huella_token",
     "InformeQuerySet",
     "RondaRevision",
     "RutaArchivo",

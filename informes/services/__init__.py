@@ -8,8 +8,8 @@ new version of an approved report; ``revision``: review
 comments and the next review date; ``secretos``: marking a possible credential
 as a harmless example. ``exportacion``: import from Markdown
 or a zip. ``guardado``: values as stored, no file left by a failed save.
-``archivo``: the archival PDF and its task. ``errores``: the refusals and the
-messages users read.
+``archivo``: the archival PDF and its task. ``tokens``: personal access
+tokens of the API. ``errores``: the refusals and the messages users read.
 """
 
 from .archivo import (
@@ -46,6 +46,14 @@ from .revision import (
     proxima_revision_cambiar,
 )
 from .secretos import secreto_marcar_inofensivo
+from .tokens import (
+    MENSAJE_TOKEN_INVALIDO,
+    MENSAJE_TOKEN_REVOCADO_OK,
+    TokenRechazado,
+    token_autenticar,
+    token_crear,
+    token_revocar,
+)
 from .transiciones import (
     en_doce_meses,
     informe_aprobar,

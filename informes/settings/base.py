@@ -14,6 +14,7 @@ from dotenv import load_dotenv
 
 from informes import limites
 
+from .api import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: F401  (Django reads them)
 from .entorno import cache_desde_url, env_bool, env_list, proxies_confiables
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "informes",
 ]
 

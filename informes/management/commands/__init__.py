@@ -1,1 +1,1 @@
-"""Demo data, backup and restore, media cleanup, README's generated parts."""
+"""Demo data, backup and restore, media cleanup, access tokens, README's generated parts."""

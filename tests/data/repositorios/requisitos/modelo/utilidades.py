@@ -1,0 +1,4 @@
+"""Utilidades."""
+
+if __name__ == "__main__":
+    print("prueba")
