@@ -119,6 +119,14 @@ TIEMPO_PDF_REPETICION = 0.5
 # well above a diagram's stored size, far below a worker's memory.
 TAMANO_RECURSO_PDF = 20 * 1024 * 1024
 
+# --- Pages kept by content (presentacion.detalle).
+
+# Characters of rendered detail-page sections each server process keeps in
+# memory besides the shared cache (a filled demo report is about 12,000; the
+# largest report the form accepts, about 1,000,000): a few hundred ordinary
+# reports, or several of the largest, for at most some tens of MB a worker.
+DETALLE_EN_MEMORIA = 8_000_000
+
 # --- The archival PDF/A (rendered by the task worker, or in the request).
 
 # Automatic attempts of one version's archive before it waits for a download to

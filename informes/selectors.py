@@ -74,9 +74,22 @@ def informes_para(user) -> QuerySet[Informe]:
 
 
 def informe_para_detalle(pk: int) -> Informe:
+    """A report with every related row: what its form, exports and history read."""
     return get_object_or_404(
         Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf").prefetch_related(
             "coautores", "bibliotecas", "rutas", "variables_entorno", "diagramas"
+        ),
+        pk=pk,
+    )
+
+
+def informe_para_pagina(pk: int) -> Informe:
+    """A report with what its detail page shows around the sections: authors, approver
+    and archive. Its rows are read only when the sections are not cached
+    (``presentacion.detalle``), so a page costs the same queries whatever it lists."""
+    return get_object_or_404(
+        Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf").prefetch_related(
+            "coautores"
         ),
         pk=pk,
     )

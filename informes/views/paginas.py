@@ -1,6 +1,6 @@
 """What the detail and edit pages show beside a report: sections, completeness, review."""
 
-from .. import completitud, policy, presentacion, selectors
+from .. import policy, presentacion, selectors
 from ..models import Informe
 
 
@@ -13,11 +13,17 @@ def contexto_revision(informe: Informe) -> dict:
 
 
 def contexto_detalle(request, informe: Informe, **extra) -> dict:
-    """Everything the detail page shows of ``informe`` to the requesting user."""
+    """Everything the detail page shows of ``informe`` to the requesting user.
+
+    The sections' bodies and their completeness are the same for every reader
+    and come from the shared cache (``presentacion.detalle``); the buttons, the
+    comments and their forms are rendered around them for this user.
+    """
+    contenido = presentacion.detalle(informe)
     return {
         "informe": informe,
-        "secciones": presentacion.secciones(informe),
-        "completitud": completitud.por_seccion(informe),
+        "secciones": contenido.secciones,
+        "completitud": contenido.completitud,
         "acciones": policy.acciones_permitidas(informe, request.user),
         **contexto_revision(informe),
         **extra,
