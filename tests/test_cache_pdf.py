@@ -280,3 +280,24 @@ def test_storing_past_the_bound_removes_the_oldest_and_a_huge_pdf_is_not_kept(mo
     monkeypatch.setattr(limites, "CACHE_PDF_ENTRADA", len(resultado.datos) - 1)
     assert not descargar(informe).de_cache
     assert not PDFEnCache.objects.exists() and archivos_guardados() == []
+
+
+def test_with_collected_static_files_a_changed_file_renders_anew(settings, tmp_path):
+    """Production's manifest storage: the renderer reads the collected, hashed files."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    informe = borrador()
+    assert not descargar(informe).de_cache
+    entrada = PDFEnCache.objects.get()
+    hojas = [u for u in entrada.recursos if "/informes/css/pdf." in u]
+    assert len(hojas) == 1 and not hojas[0].endswith("/pdf.css")  # the hashed name
+    assert descargar(informe).de_cache
+    coleccionada = tmp_path / hojas[0].split("/static/", 1)[1]
+    coleccionada.write_text(coleccionada.read_text() + "\nh1 { color: #000002; }\n")
+    assert not descargar(informe).de_cache
