@@ -1,6 +1,8 @@
 """The admin: reports and their rows read-only once approved, the audit trail never editable."""
 
 from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import auditoria
@@ -103,8 +105,31 @@ class InformeAdmin(admin.ModelAdmin):
         )
 
 
+def _contar_cambio(informes) -> None:
+    """A row changed here is a change of its report, counted as every save of the
+    services counts one: the edit form's lock and the detail page's cached
+    sections (keyed by the counter) see it."""
+    Informe.objects.filter(pk__in=[i for i in informes if i]).update(
+        contador_cambios=F("contador_cambios") + 1, actualizado=timezone.now()
+    )
+
+
 class FilaAdmin(admin.ModelAdmin):
     list_select_related = ("informe",)
+
+    def save_model(self, request, obj, form, change):
+        anterior = form.initial.get("informe") if change else None
+        super().save_model(request, obj, form, change)
+        _contar_cambio({obj.informe_id, anterior})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        _contar_cambio({obj.informe_id})
+
+    def delete_queryset(self, request, queryset):
+        informes = set(queryset.values_list("informe_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _contar_cambio(informes)
 
     def has_change_permission(self, request, obj=None):
         cerrado = obj is not None and _cerrado(obj.informe)

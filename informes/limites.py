@@ -164,6 +164,24 @@ TAMANO_RECURSO_PDF = 20 * 1024 * 1024
 # one-cell tables); the deadline still bounds them (tests/ataques/test_pdf.py).
 TEXTO_POR_INFORME = 30_000
 
+# --- Pages and PDFs kept by content (presentacion.detalle, exporters/cache_pdf.py).
+
+# Characters of rendered detail-page sections each server process keeps in
+# memory besides the shared cache (a filled demo report is about 12,000; the
+# largest report the form accepts, about 1,000,000): a few hundred ordinary
+# reports, or several of the largest, for at most some tens of MB a worker.
+DETALLE_EN_MEMORIA = 8_000_000
+# Bytes of stored draft PDFs together (exporters/cache_pdf.py): past it the
+# least recently downloaded go first. The filled demo report's PDF, with its
+# diagram, is 55 KB; a PDF embeds each diagram as stored, so one with a few
+# large diagrams takes some MB: thousands of ordinary drafts fit in 1 GiB.
+CACHE_PDF_TOTAL = 1024**3
+# One PDF above this is served but not kept: the largest reports (20 diagrams
+# of up to 15 MB each) would otherwise push every other draft out of the cache.
+CACHE_PDF_ENTRADA = 64 * 1024 * 1024
+# Days a stored PDF stays without a download before limpiar_media removes it.
+CACHE_PDF_DIAS = 30
+
 # --- The archival PDF/A (rendered by the task worker, or in the request).
 
 # Automatic attempts of one version's archive before it waits for a download to

@@ -8,7 +8,7 @@ reports (see tests/test_volumen.py), and the indexes of migration
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from . import flujo, policy
 from .busqueda import buscar
 from .busqueda.postgres import PorRamas
-from .models import ComentarioRevision, Estado, Informe
+from .models import AccionAuditoria, ComentarioRevision, Estado, EventoAuditoria, Informe
 
 # Sort keys the list page accepts, and the columns they sort by.
 ORDENES = {
@@ -74,12 +74,28 @@ def informes_para(user) -> QuerySet[Informe]:
 
 
 def informe_para_detalle(pk: int) -> Informe:
+    """A report with every related row: what its form, exports and history read."""
     return get_object_or_404(
         Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf").prefetch_related(
             "coautores", "bibliotecas", "rutas", "variables_entorno", "diagramas"
         ),
         pk=pk,
     )
+
+
+def informe_para_pagina(pk: int) -> Informe:
+    """A report with what its detail page shows around the sections: authors, approver
+    and archive. Its rows are read only when the sections are not cached
+    (``presentacion.detalle``), so a page costs the same queries whatever it lists."""
+    enviado = EventoAuditoria.objects.filter(informe=OuterRef("pk"), accion=AccionAuditoria.ENVIAR)
+    informe = get_object_or_404(
+        Informe.objects.select_related("autor", "aprobado_por", "archivo_pdf")
+        .prefetch_related("coautores")
+        .annotate(enviado_alguna_vez=Exists(enviado)),
+        pk=pk,
+    )
+    informe._fue_enviado = informe.enviado_alguna_vez  # read by policy.fue_enviado
+    return informe
 
 
 def informes_filtrados(
@@ -154,12 +170,16 @@ def versiones_de(serie) -> QuerySet[Informe]:
     )
 
 
-def comentarios_de(informe: Informe):
-    """A report's review threads, oldest first: each first comment with its author and
-    its replies (``respuestas``, oldest first, with theirs), in two queries."""
-    respuestas = ComentarioRevision.objects.select_related("autor")
-    return (
-        ComentarioRevision.objects.filter(informe=informe, respuesta_a=None)
-        .select_related("autor", "resuelto_por")
-        .prefetch_related(Prefetch("respuestas", queryset=respuestas))
+def comentarios_de(informe: Informe) -> list[ComentarioRevision]:
+    """A report's review threads, oldest first: each first comment with its replies in
+    ``hilo`` (oldest first), authors included, in one query whatever they hold."""
+    todos = list(
+        ComentarioRevision.objects.filter(informe=informe).select_related("autor", "resuelto_por")
     )
+    raices = {c.pk: c for c in todos if c.respuesta_a_id is None}
+    for raiz in raices.values():
+        raiz.hilo = []
+    for comentario in todos:
+        if comentario.respuesta_a_id in raices:
+            raices[comentario.respuesta_a_id].hilo.append(comentario)
+    return list(raices.values())

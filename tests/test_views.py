@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from informes import presentacion
+from informes import presentacion, services
 
 from .factories import InformeFactory, admin, analista, revisor
 
@@ -121,6 +121,11 @@ def test_detail_renders_each_markdown_text_once_then_reads_the_cache(client):
         assert renderizar.call_count == primeras > 0
 
         # Changed content is a new key: never a stale page.
-        type(informe).objects.filter(pk=informe.pk).update(descripcion_modelo="**Nueva**")
+        services.informe_guardar(
+            informe=informe,
+            editor=informe.autor,
+            contador_esperado=informe.contador_cambios,
+            campos={"descripcion_modelo": "**Nueva**"},
+        )
         html = client.get(informe.get_absolute_url()).content.decode()
         assert "<strong>Nueva</strong>" in html

@@ -2,6 +2,7 @@
 
 from ..flujo import ESTADOS_INMUTABLES, Estado  # declared with the workflow
 from .archivo import ArchivoInmutable, ArchivoPDF
+from .cache_pdf import PDFEnCache
 from .fila import Biblioteca, Diagrama, Fila, RutaArchivo, VariableEntorno
 from .informe import (
     MENSAJE_INMUTABLE,
@@ -44,6 +45,7 @@ __all__ = [
     "huella_token",
     "InformeQuerySet",
     "RondaRevision",
+    "PDFEnCache",
     "RutaArchivo",
     "VariableEntorno",
     "validar_especificador",

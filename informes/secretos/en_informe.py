@@ -152,6 +152,28 @@ def hallazgos_informe(informe: Informe) -> list[dict]:
     return [como_dict(u, marcas) for u in ubicados_de_informe(informe)]
 
 
+def sin_marcas(informe: Informe) -> list[dict]:
+    """The findings of a stored report as its content alone gives them (no marks):
+    what the detail page keeps with its cached sections."""
+    return [como_dict(u) for u in ubicados_de_informe(informe)]
+
+
+def con_marcas(hallazgos_: list[dict], marcas: Mapping[str, Mapping] | None) -> list[dict]:
+    """``hallazgos_`` (from ``sin_marcas``) with the report's marks as they are now."""
+    resultado = []
+    for hallazgo in hallazgos_:
+        marca = (marcas or {}).get(hallazgo["huella"]) or {}
+        resultado.append(
+            {
+                **hallazgo,
+                "inofensivo": bool(marca),
+                "marcado_por": marca.get("usuario", ""),
+                "marcado_en": marca.get("momento", ""),
+            }
+        )
+    return resultado
+
+
 def pendientes(informe: Informe) -> list[dict]:
     """The findings that keep the report from being sent: those not marked harmless."""
     return [h for h in hallazgos_informe(informe) if not h["inofensivo"]]

@@ -10,12 +10,6 @@ register = template.Library()
 
 
 @register.simple_tag
-def hallazgos_de_informe(informe) -> dict:
-    """A stored report's findings, marked ones included, as ``en_informe.recortar`` lists them."""
-    return en_informe.recortar(en_informe.hallazgos_informe(informe))
-
-
-@register.simple_tag
 def avisos_secretos(informe, campo, valor, columna="", nombre="", fila=None) -> dict:
     """The findings of one input's value, with the report's marks (``informe`` may be None)."""
     fila = fila if isinstance(fila, int) else None

@@ -19,9 +19,9 @@ from ..models import Informe
 POR_PAGINA = 25
 
 
-def obtener_visible(request, pk: int) -> Informe:
-    """The report with every related row, or 404 if the user may not see it."""
-    informe = selectors.informe_para_detalle(pk)
+def obtener_visible(request, pk: int, *, leer=selectors.informe_para_detalle) -> Informe:
+    """The report (by default with every related row), or 404 if the user may not see it."""
+    informe = leer(pk)
     if not policy.puede(informe, request.user, policy.Accion.VER):
         # 404, not 403: whether a report exists is not everyone's business.
         raise Http404

@@ -92,8 +92,12 @@ def lista(request):
 
 @login_required
 def detalle(request, pk: int):
-    """A report rendered section by section, as its export lays it out."""
-    informe = obtener_visible(request, pk)
+    """A report rendered section by section, as its export lays it out.
+
+    The sections come from the shared cache, so the report's rows are read
+    only when its content changed since the page was last shown.
+    """
+    informe = obtener_visible(request, pk, leer=selectors.informe_para_pagina)
     contexto = contexto_detalle(request, informe)
     return render(request, "informes/detalle.html", contexto)
 

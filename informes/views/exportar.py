@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .. import policy, registro, services, tareas
-from ..exporters import comprimido, markdown, pdf
+from ..exporters import cache_pdf, comprimido, markdown, pdf
 from ..models import ArchivoPDF, Estado
 from .acceso import obtener_visible
 
@@ -58,7 +58,8 @@ def exportar_zip(request, pk: int):
 @require_GET
 @login_required
 def exportar_pdf(request, pk: int):
-    """The archived PDF/A bytes when the version has them; otherwise a fresh render.
+    """The archived PDF/A bytes when the version has them; otherwise the draft's PDF,
+    rendered again only when its content changed (``exporters.cache_pdf``).
 
     An approved version not archived yet: with a worker its archive is queued
     (once per version) and a page says it is being prepared (202); without one
@@ -82,7 +83,7 @@ def exportar_pdf(request, pk: int):
     if archivo is not None:
         return _archivado(request, archivo, nombre)
     try:
-        datos = pdf.exportar(informe)
+        datos = cache_pdf.obtener(informe).datos
     except FALLOS_RENDER as error:
         return _no_disponible(request, informe, error)
     return _descarga(datos, "application/pdf", nombre)

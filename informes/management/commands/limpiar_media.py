@@ -1,4 +1,4 @@
-"""``manage.py limpiar_media [--borrar]``: media files no record refers to."""
+"""``manage.py limpiar_media [--borrar]``: stored PDFs past their use, orphaned media files."""
 
 from datetime import timedelta
 
@@ -7,6 +7,8 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
 from django.db import models
 from django.utils import timezone
+
+from ...exporters import cache_pdf
 
 
 def archivos_referenciados() -> set[str]:
@@ -33,8 +35,10 @@ def archivos_guardados(carpeta: str = ""):
 
 class Command(BaseCommand):
     help = (
-        "Lista (o borra con --borrar) los archivos de media que ningún registro usa, "
-        "como los que deja una subida interrumpida. Sin --borrar no cambia nada."
+        "Lista (o borra con --borrar) los PDF guardados que ya no conviene conservar "
+        "(de versiones con PDF/A archivado, sin descargas en días, más allá del límite "
+        "de tamaño) y los archivos de media que ningún registro usa, como los que deja "
+        "una subida interrumpida. Sin --borrar no cambia nada."
     )
 
     def add_arguments(self, parser):
@@ -47,6 +51,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, borrar: bool, minutos: int, **options):
+        # Stored PDFs first: the files of the entries removed are then gone too.
+        sobrantes = cache_pdf.limpiar(borrar=borrar)
+        for entrada, motivo in sobrantes:
+            accion = "borrado" if borrar else "prescindible"
+            self.stdout.write(f"{accion} (PDF guardado, {motivo}): {entrada.archivo.name}")
         usados = archivos_referenciados()
         limite = timezone.now() - timedelta(minutes=minutos)
         huerfanos = [
@@ -60,7 +69,8 @@ class Command(BaseCommand):
             if borrar:
                 default_storage.delete(nombre)
             self.stdout.write(f"{'borrado' if borrar else 'huérfano'}: {nombre}")
-        resumen = f"{len(huerfanos)} archivo(s) huérfano(s)"
-        if not borrar and huerfanos:
+        resumen = f"{len(sobrantes)} PDF guardado(s) prescindible(s), "
+        resumen += f"{len(huerfanos)} archivo(s) huérfano(s)"
+        if not borrar and (huerfanos or sobrantes):
             resumen += "; use --borrar para eliminarlos"
         self.stdout.write(self.style.SUCCESS(resumen))

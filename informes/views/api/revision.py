@@ -133,7 +133,11 @@ class Comentarios(VistaAPI):
     def get(self, request, pk: int):
         informe = visible(request, pk)
         return Response(
-            [representacion.comentario(request, c) for c in selectors.comentarios_de(informe)]
+            [
+                representacion.comentario(request, c)
+                for raiz in selectors.comentarios_de(informe)
+                for c in (raiz, *raiz.hilo)
+            ]
         )
 
     @extend_schema(
