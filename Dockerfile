@@ -38,5 +38,5 @@ USER informes
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/status', timeout=4).status != 200)"
-# Workers, timeout and bind come from informes/gunicorn_conf.py (the timeout from limites.py).
+# Workers, timeout and bind come from informes/gunicorn_conf.py (the timeout from limites/).
 CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn -c python:informes.gunicorn_conf informes.wsgi"]

@@ -1,7 +1,7 @@
-"""The PDF of the largest report the limits allow, part by part and whole (figures: limites.py).
+"""The PDF of the largest report the limits allow, part by part and whole (figures: limites/).
 
 On a throw-away SQLite database it builds, through the services, reports that
-each fill one part of what ``informes/limites.py`` and the models allow, and
+each fill one part of what ``informes/limites/`` and the models allow, and
 times ``exporters.pdf.exportar`` on each (CPU time of this process and
 wall-clock time; the render's own deadline is lifted so that a part that passes
 it is still measured):

@@ -33,7 +33,7 @@ from markdown_it.token import Token
 
 from . import html_crudo, limites
 
-# The budgets of limites.py under the names this module's readers know. The
+# The budgets of limites/ under the names this module's readers know. The
 # longest field a form or an import accepts; only the preview endpoint can send
 # more, and it is shown cut here.
 LARGO_MAXIMO = limites.LARGO_MARKDOWN

@@ -38,7 +38,7 @@ def test_a_template_fingerprint_follows_the_templates_it_includes_and_extends(tm
 def test_a_code_fingerprint_is_of_the_files_bytes():
     una = huellas.de_codigo("huellas.py")
     assert una == huellas.de_codigo("huellas.py")
-    assert una != huellas.de_codigo("huellas.py", "limites.py")
+    assert una != huellas.de_codigo("huellas.py", "limites/contenido.py")
     assert huellas.de_codigo("no-existe.py") != huellas.de_codigo("huellas.py")
 
 

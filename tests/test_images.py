@@ -226,7 +226,7 @@ def test_a_truncated_png_is_refused_even_after_weasyprint_relaxed_pillow():
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
 
 
-# --- Budgets (informes/limites.py).
+# --- Budgets (informes/limites/).
 
 
 def test_an_opaque_alpha_channel_is_dropped_and_a_real_one_kept():

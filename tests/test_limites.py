@@ -1,4 +1,4 @@
-"""Limits that agree: one set of numbers (informes/limites.py) for Django, the forms,
+"""Limits that agree: one set of numbers (informes/limites/) for Django, the forms,
 the services and the help text, and every limit a user can reach answered by the
 app beside the form, the typed text kept, never Django's bare 400."""
 

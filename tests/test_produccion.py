@@ -4,7 +4,7 @@ One gunicorn for the test run with ``informes.settings.production`` after
 ``collectstatic`` (tests/produccion.py): static files go out by their hashed
 names, and the PDF of a draft and the archived PDF/A of an approved version keep
 their stylesheet (footer, fonts), logo and diagram. The server's numbers come
-from ``informes/limites.py`` through ``informes.gunicorn_conf``.
+from ``informes/limites/`` through ``informes.gunicorn_conf``.
 """
 
 import hashlib

@@ -39,6 +39,8 @@ CODIGO_PDF = huellas.de_codigo(
     "exporters/cache_pdf.py",
     "exporters/pdf.py",
     "exporters/fetcher.py",
+    "exporters/fuentes.py",
+    "exporters/maquetacion.py",
     "exporters/markdown.py",
     "presentacion.py",
     "markdown_seguro.py",

@@ -1,5 +1,5 @@
 """Attacks on uploads: drawings and bitmaps built to hold a worker, each answered by a
-clear refusal or a bounded success within its budget (informes/limites.py).
+clear refusal or a bounded success within its budget (informes/limites/).
 
 Time bounds are CPU seconds of this process plus those of the SVG's child process
 (``RUSAGE_CHILDREN`` counts a child once it has been waited for), with generous
