@@ -1,8 +1,7 @@
 """Shared setup for the review workflow's tests: complete reports and the role grid."""
 
 from informes.models import ComentarioRevision, Estado, Informe
-
-from .factories import InformeFactory, admin, analista, revisor
+from tests.factories import InformeFactory, admin, analista, revisor
 
 ROLES = (
     "anonimo",

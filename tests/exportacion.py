@@ -1,8 +1,7 @@
 """Shared builders for the export, PDF and import tests."""
 
 from informes import demo
-
-from .factories import analista
+from tests.factories import analista
 
 
 def informe_demo(autor=None, diagrama=True):

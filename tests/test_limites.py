@@ -21,9 +21,8 @@ from informes.forms.diagramas import ERROR_DEMASIADOS, DiagramasExistentesFormSe
 from informes.forms.filas import ERROR_FILAS, FORMSETS_FILAS
 from informes.models import Diagrama, Informe
 from informes.models.informe import LARGO_LINEA, LARGO_MARKDOWN
-
-from .factories import InformeFactory
-from .test_edicion import error_junto_a
+from tests.factories import InformeFactory
+from tests.views.test_edicion import error_junto_a
 
 pytestmark = pytest.mark.django_db
 

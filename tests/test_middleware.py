@@ -7,9 +7,8 @@ from django.urls import reverse
 from informes import services
 from informes.middleware import CLAVE
 from informes.models import Estado, Informe
-
-from .exportacion import informe_demo
-from .factories import analista, revisor
+from tests.exportacion import informe_demo
+from tests.factories import analista, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,8 @@
 import pytest
 
 from informes import services
-
-from .ayudas_revision import informe_completo
-from .factories import analista, revisor
+from tests.ayudas_revision import informe_completo
+from tests.factories import analista, revisor
 
 pytestmark = pytest.mark.django_db
 

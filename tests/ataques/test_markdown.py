@@ -20,7 +20,7 @@ from informes import limites, presentacion
 from informes.markdown_seguro import ETIQUETAS, LARGO_MAXIMO, renderizar
 from informes.models import Informe
 from informes.models.informe import LARGO_MARKDOWN
-from tests.test_xss import problemas_del_fragmento
+from tests.ataques.test_xss import problemas_del_fragmento
 
 # CPU seconds for one field of 20,000 characters, whatever it holds. The slowest
 # shapes take about 0.2 s on the 2 shared cores this was measured on; other work

@@ -9,14 +9,14 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.pdfs import fuentes, textos
-from tests.produccion import CONTRASENA, servidor_compartido
+from tests.servidor_produccion import CONTRASENA
 
 from .conftest import iniciar_sesion
 
 
 @pytest.fixture(scope="module")
-def servidor(request):
-    return servidor_compartido(request)
+def servidor(servidor_produccion):
+    return servidor_produccion
 
 
 @pytest.fixture

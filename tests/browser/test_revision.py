@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 from informes import plantilla
 from informes.models import Estado, Informe
+from tests.ayudas_revision import informe_completo
+from tests.factories import CONTRASENA, analista, revisor
 
-from ..ayudas_revision import informe_completo
-from ..factories import CONTRASENA, analista, revisor
 from .conftest import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ import pytest
 from informes import markdown_seguro
 from informes.exporters import markdown as exportar_markdown
 from informes.models import Informe
+from tests.ataques.test_xss import CAMPOS_MARKDOWN, repartidos, sin_controles
 from tests.factories import CONTRASENA, InformeFactory
-from tests.test_xss import CAMPOS_MARKDOWN, repartidos, sin_controles
 
 from .conftest import iniciar_sesion
 
