@@ -6,8 +6,8 @@ from django.urls import reverse
 from informes import flujo, policy, services
 from informes.flujo import Accion, Estado, Quien
 from informes.models import AccionAuditoria, Informe
-from tests.ayudas_revision import informe_completo, preparar
-from tests.factories import revisor
+from tests.factories import informe_completo, revisor
+from tests.permisos import preparar
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.urls import reverse
 from informes import services
 from informes.middleware import CLAVE
 from informes.models import Estado, Informe
-from tests.exportacion import informe_demo
-from tests.factories import analista, revisor
+from tests.factories import analista, informe_demo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,7 @@
 import pytest
 
 from informes import services
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista, revisor
+from tests.factories import analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -32,9 +32,9 @@ from informes import services
 from informes.models import ArchivoPDF, ComentarioRevision, Estado, Informe, TokenAcceso
 from informes.registro import FormatoJSON
 from informes.urls import urlpatterns
-from tests.ayudas_revision import ESPERADO, ESTADOS, ROLES
 from tests.factories import CONTRASENA, InformeFactory, admin, analista, revisor
-from tests.views.test_edicion import datos_formulario
+from tests.formularios import datos_formulario
+from tests.permisos import ESPERADO, ESTADOS, ROLES
 
 pytestmark = pytest.mark.django_db
 

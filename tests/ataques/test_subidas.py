@@ -27,8 +27,7 @@ from informes import images, limites
 from informes.forms.diagramas import ERROR_DEMASIADOS
 from informes.models import Diagrama, Informe
 from tests.factories import InformeFactory
-from tests.test_limites import controles
-from tests.views.test_edicion import error_junto_a
+from tests.formularios import controles, error_junto_a
 
 # One SVG: the child's hard CPU limit, and the parent's decoding and re-encoding.
 CPU_SVG = limites.SVG_CPU + 1 + 2

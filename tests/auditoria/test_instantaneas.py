@@ -11,8 +11,7 @@ from informes.models import (
     RutaArchivo,
 )
 from informes.services import eventos
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista
+from tests.factories import analista, informe_completo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from informes import auditoria, demo, services
 from informes.models import Diagrama, EventoAuditoria
 from tests.factories import InformeFactory
-from tests.views.test_edicion import datos_formulario
+from tests.formularios import datos_formulario
 
 pytestmark = pytest.mark.django_db
 

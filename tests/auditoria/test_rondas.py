@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from informes import auditoria, services
 from informes.models import AuditoriaInmutable, RondaRevision
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista, revisor
+from tests.factories import analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

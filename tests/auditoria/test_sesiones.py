@@ -12,7 +12,7 @@ from django.utils import timezone
 from informes import auditoria, limites
 from informes.models import AccionAuditoria, EventoAuditoria
 from tests.factories import InformeFactory, analista
-from tests.views.test_edicion import datos_formulario, filas
+from tests.formularios import datos_formulario, filas
 
 pytestmark = pytest.mark.django_db
 

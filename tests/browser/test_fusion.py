@@ -8,11 +8,8 @@ from playwright.sync_api import expect
 
 from informes import plantilla, services
 from informes.models import Informe
-from tests.ayudas_revision import informe_completo
-from tests.browser.test_accesibilidad import hallazgos_graves
-from tests.factories import CONTRASENA, analista, revisor
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import hallazgos_graves, iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

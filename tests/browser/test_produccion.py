@@ -8,10 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.paginas import iniciar_sesion
 from tests.pdfs import fuentes, textos
 from tests.servidor_produccion import CONTRASENA
-
-from .conftest import iniciar_sesion
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from informes import services
 from informes.exporters import markdown, pdf
 from informes.models import ArchivoInmutable, ArchivoPDF, Informe
-from tests.exportacion import informe_demo
-from tests.factories import revisor
+from tests.factories import informe_demo, revisor
 from tests.pdfs import lector, textos
 
 pytestmark = pytest.mark.django_db

@@ -26,9 +26,9 @@ from informes import demo, services
 from informes.exporters import archivo, fetcher, fuentes, markdown, pdf
 from informes.models import ArchivoPDF, Informe
 from tests.factories import analista
+from tests.formularios import controles
 from tests.pdfs import lector, textos
 from tests.servidor_produccion import Cliente
-from tests.test_limites import controles
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from weasyprint import HTML
 
 from informes import demo, services
 from informes.exporters import fetcher, pdf
-from tests.exportacion import informe_demo
-from tests.factories import InformeFactory
+from tests.factories import InformeFactory, informe_demo
 from tests.pdfs import lector, textos
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,6 @@
 """The Markdown export reproduces the official template, byte for byte the same each time."""
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -10,28 +9,12 @@ import pytest
 from informes import dialecto, plantilla
 from informes.exporters import comprimido, markdown
 from informes.models import Informe
-from tests.exportacion import informe_demo
-from tests.factories import InformeFactory, analista, revisor
+from tests.exportacion import esqueleto
+from tests.factories import InformeFactory, analista, informe_demo, revisor
 
 pytestmark = pytest.mark.django_db
 
 DORADO = Path(__file__).resolve().parents[1] / "data" / "informe_demo.md"
-ENCABEZADO_O_ETIQUETA = re.compile(r"^(#{1,6} .*|[ \t]*- \*\*[^*]+:\*\*)")
-
-
-def esqueleto(texto: str) -> list[str]:
-    """Headings and bold labels, in order, with their nesting (the template's skeleton).
-
-    Lines inside fenced code blocks are code, not headings.
-    """
-    resultado = []
-    # Markdown ends lines at \n (and \r, which the export never writes), not at
-    # every character Python's splitlines() takes for a line break.
-    for linea, codigo in dialecto.en_cerco(texto.split("\n")):
-        m = None if codigo else ENCABEZADO_O_ETIQUETA.match(linea)
-        if m:
-            resultado.append(m.group(1).rstrip())
-    return resultado
 
 
 def test_demo_report_matches_the_golden_file():

@@ -11,8 +11,7 @@ import pytest
 from informes import limites, plantilla
 from informes.exporters import pdf
 from informes.models import Informe
-from tests.exportacion import informe_demo
-from tests.factories import revisor
+from tests.factories import informe_demo, revisor
 from tests.pdfs import lector, textos, titulos_marcadores
 
 pytestmark = pytest.mark.django_db

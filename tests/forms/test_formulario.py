@@ -5,7 +5,7 @@ import pytest
 from informes import plantilla
 from informes.forms import FORMULARIOS_SECCION, FormularioInforme, con_filas_extra
 from informes.forms.filas import FILAS_EXTRA, VariablesEntornoFormSet
-from tests.views.test_edicion import datos_formulario
+from tests.formularios import datos_formulario
 
 pytestmark = pytest.mark.django_db
 

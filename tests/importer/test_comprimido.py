@@ -13,8 +13,7 @@ from informes import images, limites, services
 from informes.exporters import comprimido, markdown
 from informes.importer import comprimido as zip_importado
 from informes.models import Diagrama, Informe
-from tests.exportacion import informe_demo
-from tests.factories import analista
+from tests.factories import analista, informe_demo
 
 pytestmark = pytest.mark.django_db
 

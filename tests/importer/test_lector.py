@@ -13,9 +13,8 @@ from informes import importer, plantilla, services
 from informes.exporters import markdown
 from informes.importer import formulario
 from informes.models import Estado, Informe
-from tests.exportacion import informe_demo
-from tests.exporters.test_markdown import esqueleto
-from tests.factories import analista, revisor
+from tests.exportacion import esqueleto
+from tests.factories import analista, informe_demo, revisor
 
 pytestmark = pytest.mark.django_db
 
@@ -529,7 +528,7 @@ def test_a_section_s_unclassified_text_is_shown_edited_and_removed_like_a_field(
     assert "Texto sin clasificar" in detalle and nota in detalle
     edicion = client.get(f"/informes/{informe.pk}/editar/").content.decode()
     assert 'name="nota__1"' in edicion and 'name="nota__2"' not in edicion
-    from tests.views.test_edicion import datos_formulario
+    from tests.formularios import datos_formulario
 
     datos = datos_formulario(informe)
     assert datos["nota__1"] == nota

@@ -5,25 +5,13 @@ Set ``INFORMES_CARGA_DATABASE_URL`` to an empty PostgreSQL database to run it
 there; by default it makes its own SQLite file.
 """
 
-import importlib.util
 import os
-from pathlib import Path
 
 import pytest
 
-RUTA = Path(__file__).resolve().parents[2] / "bench" / "carga.py"
-
-
-def cargar_script():
-    spec = importlib.util.spec_from_file_location("bench_carga", RUTA)
-    modulo = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modulo)
-    return modulo
-
 
 @pytest.fixture(scope="module")
-def resultado():
-    carga = cargar_script()
+def resultado(carga):
     return carga.ejecutar(
         segundos=5,
         analistas=3,
@@ -48,8 +36,7 @@ def test_no_report_is_transitioned_twice(resultado):
     assert resultado.transiciones_dobles == []
 
 
-def test_the_form_parser_submits_what_a_browser_would():
-    carga = cargar_script()
+def test_the_form_parser_submits_what_a_browser_would(carga):
     html = (
         '<form action="/a/"><input name="t" value="1"><input type="checkbox" name="c">'
         '<input type="checkbox" name="d" checked value="x"><textarea name="m">\nhola\n</textarea>'

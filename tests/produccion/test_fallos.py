@@ -26,7 +26,6 @@ from PIL import Image
 
 from informes import services
 from tests.factories import InformeFactory
-from tests.produccion.test_carga import cargar_script
 
 RAIZ = Path(__file__).resolve().parents[2]
 
@@ -188,8 +187,7 @@ class Servidor:
 
 
 @pytest.fixture(scope="module")
-def servidor():
-    carga = cargar_script()
+def servidor(carga):
     with tempfile.TemporaryDirectory(prefix="fallos-") as directorio:
         s = Servidor(carga, Path(directorio))
         try:

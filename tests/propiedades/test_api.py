@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 
 from informes import auditoria, limites, plantilla
 from informes.models import Estado, EventoAuditoria, Informe
-from tests.ayudas_api import ClienteAPI, etag, url_informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory, revisor
+from tests.cliente_api import ClienteAPI, etag, url_informe
+from tests.factories import InformeFactory, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

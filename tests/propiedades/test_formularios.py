@@ -18,7 +18,7 @@ from informes import auditoria, plantilla
 from informes.forms import FormularioInforme
 from informes.models import Biblioteca, EventoAuditoria, Informe, RutaArchivo, VariableEntorno
 from tests.factories import InformeFactory, analista
-from tests.views.test_edicion import datos_formulario
+from tests.formularios import datos_formulario
 
 pytestmark = pytest.mark.django_db
 

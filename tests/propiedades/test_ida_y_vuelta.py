@@ -21,7 +21,7 @@ from informes import dialecto, filas, images, plantilla, services
 from informes.exporters import comprimido, markdown
 from informes.importer import comprimido as zip_importado
 from informes.models import Informe
-from tests.exporters.test_markdown import esqueleto
+from tests.exportacion import esqueleto
 from tests.factories import analista
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +159,7 @@ def test_what_is_stored_is_what_the_export_writes(escrito, guardado_):
 def test_the_form_saves_values_as_stored_and_shows_them(client):
     informe = services.informe_crear(autor=analista(), campos={"nombre_modelo": "M"})
     client.force_login(informe.autor)
-    from tests.views.test_edicion import datos_formulario
+    from tests.formularios import datos_formulario
 
     datos = datos_formulario(informe, descripcion_modelo="uno\r\ndos  \r\ntres")
     client.post(f"/informes/{informe.pk}/editar/", datos)

@@ -19,10 +19,8 @@ from informes.exporters import markdown
 from informes.models import AccionAuditoria, Estado, EventoAuditoria, Informe, VariableEntorno
 from informes.secretos import en_informe, hallazgos
 from informes.secretos.en_informe import hallazgos_informe, hallazgos_lectura, pendientes
-from tests.ayudas_revision import informe_completo
-from tests.exportacion import informe_demo
-from tests.factories import analista, revisor
-from tests.views.test_edicion import datos_formulario
+from tests.factories import analista, informe_completo, informe_demo, revisor
+from tests.formularios import datos_formulario
 
 pytestmark = pytest.mark.django_db
 

@@ -217,7 +217,7 @@ def test_review_refusals_shown_as_messages_are_not_403s_and_policy_refusals_are(
 
 def test_a_form_save_that_loses_a_race_with_approval_answers_403_and_writes_nothing(rf):
     from informes.views import edicion
-    from tests.views.test_edicion import datos_formulario
+    from tests.formularios import datos_formulario
 
     informe = InformeFactory(filas=False)
     datos = datos_formulario(informe, nombre_modelo="Tarde")

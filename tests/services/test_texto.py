@@ -8,7 +8,7 @@ from informes.exporters import markdown
 from informes.models import Informe
 from informes.services.texto import MENSAJE_TEXTO_EXCEDIDO, texto_total
 from tests.factories import InformeFactory, analista
-from tests.views.test_edicion import datos_formulario, editar_url, html_de
+from tests.formularios import datos_formulario, editar_url, html_de
 
 pytestmark = pytest.mark.django_db
 

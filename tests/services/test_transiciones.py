@@ -17,8 +17,7 @@ from informes.models import (
     Informe,
     InformeInmutable,
 )
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista, revisor
+from tests.factories import analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

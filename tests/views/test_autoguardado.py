@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from informes import auditoria
 from informes.models import Informe
 from tests.factories import InformeFactory, analista, revisor
-from tests.views.test_edicion import datos_formulario, filas
+from tests.formularios import datos_formulario, filas, ocultos_esperados
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +25,6 @@ def cliente(informe):
     cliente = Client()
     cliente.force_login(informe.autor)
     return cliente
-
-
-def ocultos_esperados(informe) -> dict[str, str]:
-    """The hidden inputs after a save the page was up to date for: counter and stored base."""
-    actual = Informe.objects.get(pk=informe.pk)
-    return {
-        "contador_cambios": str(actual.contador_cambios),
-        "base": auditoria.token_de(auditoria.contenido(actual)),
-    }
 
 
 def autoguardar(cliente, informe, **cambios):

@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from informes import limites, services
 from informes.models import AccionAuditoria, ComentarioRevision, Estado, EventoAuditoria, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import admin, analista, revisor
+from tests.factories import admin, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from informes.models import EventoAuditoria, Informe
 from informes.services.errores import MENSAJE_FUSIONADO
 from informes.views.conflicto import MENSAJE_DECIDA_TODO, MENSAJE_OTRA_VEZ, MENSAJE_VENCIDO
 from tests.factories import InformeFactory, analista
-from tests.views.test_edicion import datos_formulario, filas, png
+from tests.formularios import datos_formulario, filas, png
 
 pytestmark = pytest.mark.django_db
 

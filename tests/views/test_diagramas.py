@@ -19,7 +19,7 @@ from informes import images, limites, services
 from informes.forms.diagramas import ERROR_DEMASIADOS, ERROR_SIN_ARCHIVOS
 from informes.models import AccionAuditoria, Diagrama, Estado, EventoAuditoria, Informe
 from tests.factories import InformeFactory, admin, analista, revisor
-from tests.views.test_autoguardado import ocultos_esperados
+from tests.formularios import ocultos_esperados
 
 pytestmark = pytest.mark.django_db
 

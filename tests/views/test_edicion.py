@@ -1,62 +1,21 @@
 """The edit pages: permissions, saving, bad input, conflicts, autosave."""
 
 import io
-import re
-from html import unescape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.forms import BaseFormSet
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from informes import images, services
-from informes.forms import FormularioInforme
 from informes.forms.filas import ERROR_VARIABLE_DUPLICADA
 from informes.models import Diagrama, Estado, Informe
 from informes.models.informe import MENSAJE_ESPECIFICADOR, MENSAJE_VERSION
 from tests.factories import InformeFactory, admin, analista, revisor
+from tests.formularios import datos_formulario, editar_url, error_junto_a, filas, html_de, png
 
 pytestmark = pytest.mark.django_db
-
-
-def datos_formulario(informe=None, **cambios) -> dict:
-    """Every field of the report form with the values the page shows, then ``cambios``."""
-    formulario = FormularioInforme(informe=informe)
-    datos = {}
-    for parte in formulario.partes():
-        formularios = [parte]
-        if isinstance(parte, BaseFormSet):
-            formularios = [parte.management_form, *parte.forms]
-        for f in formularios:
-            for campo in f:
-                if campo.name in ("archivos", "DELETE"):
-                    continue
-                valor = campo.value()
-                if valor is not None:
-                    datos[campo.html_name] = valor
-    datos.update(cambios)
-    return datos
-
-
-def filas(prefijo: str, lista: list[dict]) -> dict:
-    """Management and row data for a row formset, replacing what it had."""
-    datos = {f"{prefijo}-TOTAL_FORMS": str(len(lista)), f"{prefijo}-INITIAL_FORMS": "0"}
-    for i, fila in enumerate(lista):
-        for campo, valor in fila.items():
-            datos[f"{prefijo}-{i}-{campo}"] = valor
-    return datos
-
-
-def editar_url(informe):
-    return reverse("informes:editar", args=[informe.pk])
-
-
-def png(color="red", ancho=40, alto=20) -> bytes:
-    salida = io.BytesIO()
-    Image.new("RGB", (ancho, alto), color).save(salida, format="PNG")
-    return salida.getvalue()
 
 
 @pytest.fixture
@@ -68,17 +27,6 @@ def informe():
 def autor(client, informe):
     client.force_login(informe.autor)
     return informe.autor
-
-
-def html_de(respuesta) -> str:
-    return respuesta.content.decode()
-
-
-def error_junto_a(html: str, id_campo: str) -> str:
-    """The text of the error shown next to the field with id ``id_campo``."""
-    encontrado = re.search(rf'id="{re.escape(id_campo)}_error"[^>]*>(.*?)</div>', html, re.S)
-    assert encontrado, f"no error next to {id_campo}"
-    return unescape(encontrado.group(1))
 
 
 # --- Who may edit.

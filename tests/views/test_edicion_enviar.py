@@ -8,9 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from informes.models import Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista, revisor
-from tests.views.test_edicion import datos_formulario
+from tests.factories import analista, informe_completo, revisor
+from tests.formularios import datos_formulario
 
 pytestmark = pytest.mark.django_db
 

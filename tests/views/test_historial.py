@@ -10,7 +10,7 @@ from django.urls import reverse
 from informes import demo, plantilla
 from informes.models import AccionAuditoria, EventoAuditoria, Informe
 from tests.factories import InformeFactory
-from tests.views.test_edicion import datos_formulario, filas, png
+from tests.formularios import datos_formulario, filas, png
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from informes import demo, services
 from informes.models import Biblioteca, Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import analista, revisor
+from tests.factories import analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

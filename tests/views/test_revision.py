@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from informes import services
 from informes.models import ComentarioRevision, Estado, EventoAuditoria, Informe
-from tests.ayudas_revision import ESPERADO, ESTADOS, ROLES, informe_completo, preparar
-from tests.factories import admin, analista, revisor
+from tests.factories import admin, analista, informe_completo, revisor
+from tests.permisos import ESPERADO, ESTADOS, ROLES, preparar
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.urls import reverse
 from informes import policy, services
 from informes.flujo import Accion
 from informes.models import AccionAuditoria, Estado, EventoAuditoria, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory, analista, revisor
+from tests.factories import InformeFactory, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from informes.models import Informe
 from informes.views import edicion
 from informes.views.sesion import SESION_PENDIENTE
 from tests.factories import CONTRASENA, InformeFactory, analista
-from tests.views.test_edicion import datos_formulario, editar_url, html_de
+from tests.formularios import datos_formulario, editar_url, html_de
 
 pytestmark = pytest.mark.django_db
 

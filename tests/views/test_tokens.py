@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from informes import limites, services
 from informes.models import TokenAcceso
-from tests.ayudas_api import ClienteAPI
+from tests.cliente_api import ClienteAPI
 from tests.factories import analista, revisor
 
 pytestmark = pytest.mark.django_db

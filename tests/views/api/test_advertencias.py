@@ -7,9 +7,8 @@ import pytest
 
 from informes import services
 from informes.models import Informe
-from tests.ayudas_api import ClienteAPI, url_informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory
+from tests.cliente_api import ClienteAPI, url_informe
+from tests.factories import InformeFactory, informe_completo
 
 pytestmark = pytest.mark.django_db
 

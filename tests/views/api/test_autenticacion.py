@@ -13,7 +13,7 @@ from django.utils import timezone
 from informes import limites, services
 from informes.models import Informe, TokenAcceso, huella_token
 from informes.registro import FormatoJSON
-from tests.ayudas_api import ClienteAPI, etag, url_informe
+from tests.cliente_api import ClienteAPI, etag, url_informe
 from tests.factories import InformeFactory, analista
 
 pytestmark = pytest.mark.django_db

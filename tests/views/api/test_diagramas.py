@@ -10,9 +10,9 @@ from PIL import Image
 
 from informes import images, limites
 from informes.models import Diagrama, Informe
-from tests.ataques.test_subidas_hostiles import CARGA, CORPUS, FIN_DE_IMAGEN, archivos_en, png
-from tests.ayudas_api import ClienteAPI, etag, url_informe
+from tests.cliente_api import ClienteAPI, etag, url_informe
 from tests.factories import InformeFactory
+from tests.subidas_hostiles import CARGA, CORPUS, FIN_DE_IMAGEN, archivos_en, png
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from informes.models import ArchivoPDF, Estado
-from tests.ayudas_api import ClienteAPI, url_informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory
+from tests.cliente_api import ClienteAPI, url_informe
+from tests.factories import InformeFactory, informe_completo
 
 pytestmark = pytest.mark.django_db
 

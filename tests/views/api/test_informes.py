@@ -9,10 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from informes import plantilla
 from informes.models import Estado, Informe
 from informes.views.acceso import POR_PAGINA
-from tests.ayudas_api import ClienteAPI, etag, url_informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory, analista, revisor
-from tests.views.test_consulta_volumen import PAGINAS_LISTA, Volumen
+from tests.cliente_api import ClienteAPI, etag, url_informe
+from tests.factories import InformeFactory, analista, informe_completo, revisor
+from tests.volumen import PAGINAS_LISTA, Volumen
 
 pytestmark = pytest.mark.django_db
 

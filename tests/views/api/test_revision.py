@@ -5,9 +5,8 @@ If-Match, new versions and review comments."""
 import pytest
 
 from informes.models import ComentarioRevision, Estado, EventoAuditoria, Informe
-from tests.ayudas_api import ClienteAPI, etag, url_informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import InformeFactory, revisor
+from tests.cliente_api import ClienteAPI, etag, url_informe
+from tests.factories import InformeFactory, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,7 +1,7 @@
-"""Shared setup for the review workflow's tests: complete reports and the role grid."""
+"""The permission grid written out by hand (role, estado, actions) and a report set up per role."""
 
 from informes.models import ComentarioRevision, Estado, Informe
-from tests.factories import InformeFactory, admin, analista, revisor
+from tests.factories import admin, analista, informe_completo, revisor
 
 ROLES = (
     "anonimo",
@@ -60,17 +60,6 @@ ESPERADO = {
     },
     "admin": {e: set(LECTURA) if e != "descartado" else set() for e in ESTADOS},
 }
-
-
-def informe_completo(estado: str = Estado.BORRADOR, **kwargs) -> Informe:
-    """A fully filled report in ``estado``; the diagram label is marked "No aplica" to
-    spare an image. Built as a draft, then moved, since closed versions refuse rows."""
-    informe = InformeFactory(**kwargs)
-    Informe.objects.filter(pk=informe.pk).update(
-        no_aplica={"diagramas": "Sin diagrama."}, estado=estado
-    )
-    informe.refresh_from_db()
-    return informe
 
 
 def preparar(rol: str, estado: str):

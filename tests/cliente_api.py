@@ -1,4 +1,4 @@
-"""Shared setup for the API's tests: a client that sends a personal access token and JSON."""
+"""A test client for the API that sends a personal access token and JSON; URLs and ETags."""
 
 import json
 
