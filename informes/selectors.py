@@ -1,7 +1,7 @@
 """Reads shared by several views.
 
 Every page query here costs a fixed number of SQL queries whatever the number of
-reports (see tests/test_volumen.py), and the indexes of migration
+reports (see tests/views/test_consulta_volumen.py), and the indexes of migration
 0005_indices_volumen serve their filters and sort orders.
 """
 

@@ -1,11 +1,11 @@
-"""Factories for users and fully filled reports."""
+"""Factories for users and reports: filled, complete (ready to send), and the demo report."""
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from informes import demo, policy
-from informes.models import Biblioteca, Informe, RutaArchivo, VariableEntorno
+from informes.models import Biblioteca, Estado, Informe, RutaArchivo, VariableEntorno
 
 CONTRASENA = "contrasena-de-prueba-123"
 
@@ -70,3 +70,20 @@ class InformeFactory(factory.django.DjangoModelFactory):
             RutaArchivo.objects.create(informe=self, orden=orden, **datos)
         for orden, datos in enumerate(demo.VARIABLES):
             VariableEntorno.objects.create(informe=self, orden=orden, **datos)
+
+
+def informe_completo(estado: str = Estado.BORRADOR, **kwargs) -> Informe:
+    """A fully filled report in ``estado``; the diagram label is marked "No aplica" to
+    spare an image. Built as a draft, then moved, since closed versions refuse rows."""
+    informe = InformeFactory(**kwargs)
+    Informe.objects.filter(pk=informe.pk).update(
+        no_aplica={"diagramas": "Sin diagrama."}, estado=estado
+    )
+    informe.refresh_from_db()
+    return informe
+
+
+def informe_demo(autor=None, diagrama=True):
+    """The demo report exactly as ``cargar_demo`` creates it, with fixed people."""
+    autor = autor or analista(username="ana", first_name="Ana", last_name="Analista")
+    return demo.crear_informe(autor, diagrama=diagrama)

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from informes import completitud, demo, filas, limites, plantilla
 from informes.forms import FORMSETS_FILAS, FormularioInforme
-
-from .factories import InformeFactory
+from tests.factories import InformeFactory
 
 
 def test_every_listed_label_of_the_template_has_its_kind():

@@ -6,9 +6,8 @@ from django.urls import reverse
 from informes import flujo, policy, services
 from informes.flujo import Accion, Estado, Quien
 from informes.models import AccionAuditoria, Informe
-
-from .ayudas_revision import informe_completo, preparar
-from .factories import revisor
+from tests.factories import informe_completo, revisor
+from tests.permisos import preparar
 
 pytestmark = pytest.mark.django_db
 

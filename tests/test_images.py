@@ -12,8 +12,7 @@ from PIL import Image
 
 from informes import images, services
 from informes.models import Diagrama
-
-from .factories import InformeFactory
+from tests.factories import InformeFactory
 
 
 def png(ancho=40, alto=30, color="white", modo="RGB") -> bytes:

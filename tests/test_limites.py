@@ -4,7 +4,6 @@ app beside the form, the typed text kept, never Django's bare 400."""
 
 import io
 from html import unescape
-from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
@@ -21,70 +20,10 @@ from informes.forms.diagramas import ERROR_DEMASIADOS, DiagramasExistentesFormSe
 from informes.forms.filas import ERROR_FILAS, FORMSETS_FILAS
 from informes.models import Diagrama, Informe
 from informes.models.informe import LARGO_LINEA, LARGO_MARKDOWN
-
-from .factories import InformeFactory
-from .test_edicion import error_junto_a
+from tests.factories import InformeFactory
+from tests.formularios import controles, error_junto_a
 
 pytestmark = pytest.mark.django_db
-
-NO_ENVIADOS = {"submit", "button", "reset", "image", "file"}
-
-
-class ControlesDelFormulario(HTMLParser):
-    """The name/value pairs a browser would post from the report form.
-
-    Controls inside a ``<template>`` (the blank row the script clones) are not
-    part of the form. ``marcar_todo`` ticks every checkbox, the worst case.
-    """
-
-    def __init__(self, marcar_todo: bool):
-        super().__init__(convert_charrefs=True)
-        self.marcar_todo = marcar_todo
-        self.pares: list[tuple[str, str]] = []
-        self.en_formulario = self.en_plantilla = False
-        self.area: list | None = None
-
-    def handle_starttag(self, etiqueta, atributos):
-        atributos = dict(atributos)
-        if etiqueta == "form" and atributos.get("id") == "formulario-informe":
-            self.en_formulario = True
-        if etiqueta == "template":
-            self.en_plantilla = True
-        if not self.en_formulario or self.en_plantilla or not atributos.get("name"):
-            return
-        assert etiqueta != "select", "a select: count its options here"
-        if etiqueta == "textarea":
-            self.area = [atributos["name"], ""]
-        elif etiqueta == "input":
-            tipo = atributos.get("type", "text")
-            if tipo in NO_ENVIADOS:
-                return
-            if tipo == "checkbox" and not (self.marcar_todo or "checked" in atributos):
-                return
-            defecto = "on" if tipo == "checkbox" else ""
-            self.pares.append((atributos["name"], atributos.get("value") or defecto))
-
-    def handle_data(self, datos):
-        if self.area is not None:
-            self.area[1] += datos
-
-    def handle_endtag(self, etiqueta):
-        if etiqueta == "textarea" and self.area is not None:
-            nombre, valor = self.area
-            self.pares.append((nombre, unescape(valor).removeprefix("\n")))
-            self.area = None
-        if etiqueta == "template":
-            self.en_plantilla = False
-        if etiqueta == "form":
-            self.en_formulario = False
-
-
-def controles(html: str, *, marcar_todo: bool = False) -> dict[str, str]:
-    lector = ControlesDelFormulario(marcar_todo)
-    lector.feed(html)
-    datos = dict(lector.pares)
-    assert len(datos) == len(lector.pares), "a name posted twice"
-    return datos
 
 
 def png(ancho=40, alto=30, modo="RGB") -> bytes:

@@ -16,8 +16,7 @@ from informes.markdown_seguro import (
     RELLENO_MAXIMO,
     renderizar,
 )
-
-from .test_xss import elementos, problemas_del_fragmento
+from tests.xss import elementos, problemas_del_fragmento
 
 PROPIA = "/informes/1/diagramas/2/"
 

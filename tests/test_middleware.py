@@ -7,9 +7,7 @@ from django.urls import reverse
 from informes import services
 from informes.middleware import CLAVE
 from informes.models import Estado, Informe
-
-from .exportacion import informe_demo
-from .factories import analista, revisor
+from tests.factories import analista, informe_demo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -1,9 +1,7 @@
 import pytest
 
 from informes import services
-
-from .ayudas_revision import informe_completo
-from .factories import analista, revisor
+from tests.factories import analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from informes import policy, services
 from informes.models import Estado
-
-from .ayudas_revision import ESPERADO, ESTADOS, ROLES, preparar
-from .factories import revisor
+from tests.factories import revisor
+from tests.permisos import ESPERADO, ESTADOS, ROLES, preparar
 
 pytestmark = pytest.mark.django_db
 

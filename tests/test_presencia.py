@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from informes import limites, presencia
 from informes.views.presencia import mensaje
-
-from .factories import InformeFactory, analista, revisor
+from tests.factories import InformeFactory, analista, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,7 @@ from django.urls import reverse
 
 from informes import demo, limites, presentacion, services
 from informes.models import ComentarioRevision, EventoAuditoria, Informe
-
-from .factories import InformeFactory, admin, analista, revisor
+from tests.factories import InformeFactory, admin, analista, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,7 @@ from pypdf import PdfReader
 
 from informes import limites, services, tareas
 from informes.models import ArchivoPDF, Estado, Informe
-
-from .ayudas_revision import informe_completo
-from .factories import revisor
+from tests.factories import informe_completo, revisor
 
 BASE_DE_DATOS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LOGO_AUSENTE = "informes/img/no-existe.svg"

@@ -10,7 +10,7 @@ prefix of a word of the model name or description, accents ignored both ways:
 - SQLite keeps the words as written in an FTS5 index (migration 0009, kept by
   triggers); the query's words are stemmed here with the same Snowball Spanish
   algorithm before they become prefixes, which gives the same matches for
-  plurals and word forms (tests/test_busqueda.py compares both on one corpus).
+  plurals and word forms (tests/busqueda/test_busqueda.py compares both on one corpus).
 
 The author's user name, first or last name containing the whole text matches too.
 """

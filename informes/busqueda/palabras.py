@@ -12,7 +12,7 @@ from .. import limites
 PALABRA_RE = re.compile(r"[^\W_]+")
 
 # Spanish function words that PostgreSQL's Spanish configuration drops from
-# documents and queries alike (tests/test_busqueda.py checks each one there).
+# documents and queries alike (tests/busqueda/test_busqueda.py checks each one there).
 # SQLite drops them from the query too, or "de" would have to match somewhere.
 PALABRAS_VACIAS = frozenset(
     """

@@ -28,7 +28,7 @@ class SinTildes(Func):
 def vector_busqueda():
     """The full-text document of a report: its model name and description, in
     Spanish. The GIN index of migration 0005 is built from this very expression,
-    so the planner can use it; change both together (tests/test_busqueda.py checks it).
+    so the planner can use it; change both together (tests/busqueda/test_busqueda.py checks it).
     """
     from django.contrib.postgres.search import SearchVector
 

@@ -39,7 +39,7 @@ PRESENCIA_MAXIMA = 20
 # step is a diagonal visited or a token matched; the work grows with the tokens
 # times the differences). Past it, what is left shows as removed and added
 # blocks. Measured at this budget: at most 0.3 s of CPU and 9 MB whatever the
-# texts (difflib took 10 s on two repetitive fields; tests/test_palabras.py holds
+# texts (difflib took 10 s on two repetitive fields; tests/auditoria/test_palabras.py holds
 # the page under a generous bound).
 PASOS_PALABRAS = 2_000_000
 

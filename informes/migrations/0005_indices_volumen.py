@@ -51,7 +51,7 @@ def crear_busqueda(apps, schema_editor):
         )
     Informe = apps.get_model("informes", "Informe")
     # The same expression as informes.selectors.vector_busqueda(), frozen here;
-    # tests/test_busqueda.py checks that the planner uses this index.
+    # tests/busqueda/test_busqueda.py checks that the planner uses this index.
     documento = SearchVector(
         SinTildes("nombre_modelo"), SinTildes("descripcion_modelo"), config="spanish"
     )

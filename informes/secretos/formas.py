@@ -8,7 +8,7 @@ text. RE2 has no lookaround: «preceded by a non-word character» becomes that
 character, matched; the other assertions some plugins put after a token («not
 followed by a letter») are dropped, which can only widen a match, never miss
 one. A plugin whose patterns do not compile after that fails
-``tests/test_secretos.py`` by name; so does a plugin a new release adds.
+``tests/secretos/test_busqueda.py`` by name; so does a plugin a new release adds.
 """
 
 import re

@@ -16,10 +16,9 @@ from informes import services
 from informes.importer import formulario as importacion
 from informes.models import Diagrama, Estado, Informe
 from informes.models.informe import validar_sin_control, validar_una_linea
-
-from ..ayudas_revision import preparar
-from ..factories import InformeFactory, analista
-from ..test_edicion import datos_formulario, editar_url, error_junto_a, filas, html_de, png
+from tests.factories import InformeFactory, analista
+from tests.formularios import datos_formulario, editar_url, error_junto_a, filas, html_de, png
+from tests.permisos import preparar
 
 pytestmark = pytest.mark.django_db
 

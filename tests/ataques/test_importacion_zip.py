@@ -24,8 +24,7 @@ from django.urls import reverse
 from informes import limites
 from informes.importer import comprimido
 from informes.models import Informe
-
-from ..factories import analista
+from tests.factories import analista
 
 pytestmark = pytest.mark.django_db
 

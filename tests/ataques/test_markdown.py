@@ -7,8 +7,6 @@ Hypothesis adds shapes of its own: short motifs of Markdown's special characters
 repeated up to a full field, which is how every superlinear case found so far looks.
 """
 
-import gc
-import time
 from collections.abc import Callable
 
 import nh3
@@ -20,7 +18,8 @@ from informes import limites, presentacion
 from informes.markdown_seguro import ETIQUETAS, LARGO_MAXIMO, renderizar
 from informes.models import Informe
 from informes.models.informe import LARGO_MARKDOWN
-from tests.test_xss import problemas_del_fragmento
+from tests.cpu import cpu, crecimiento, lineal, repetido
+from tests.xss import problemas_del_fragmento
 
 # CPU seconds for one field of 20,000 characters, whatever it holds. The slowest
 # shapes take about 0.2 s on the 2 shared cores this was measured on; other work
@@ -30,17 +29,9 @@ PRESUPUESTO_CAMPO = 1.5
 # (about 4 s measured): far below the PDF deadline and the worker timeout.
 PRESUPUESTO_INFORME = 15
 assert PRESUPUESTO_INFORME < limites.TIEMPO_PDF
-# Time at 20,000 characters over time at 10,000: 2 when linear, 4 when quadratic.
-# The slack absorbs the noise of a few milliseconds in the fastest shapes.
-RAZON_MAXIMA = 3.0
-HOLGURA = 0.01
 # Characters of sanitized HTML per character of Markdown, at most (``&lt;`` is 4 for 1;
 # ``[](x)`` becomes a link with its ``rel``, 11 for 1).
 EXPANSION_MAXIMA = 12
-
-
-def repetido(motivo: str) -> Callable[[int], str]:
-    return lambda n: (motivo * (n // len(motivo) + 1))[:n]
 
 
 def anidado(apertura: str, centro: str, cierre: str) -> Callable[[int], str]:
@@ -185,43 +176,6 @@ PEORES = [
     "![](", "*[", "[*", "tabla de celdas vacías", "![", "tablas de 16 columnas y filas cortas",
     "tabla de muchas filas", "[<",
 ]  # fmt: skip
-
-
-def cpu(trabajo: Callable[[], object], repeticiones: int = 1, recolector: bool = True) -> float:
-    """The least CPU time of ``trabajo`` over a few runs.
-
-    Without the garbage collector, the time is the work's own: a full collection
-    walks every object the test process holds (Django, the other tests), so how
-    often one falls within the work depends on the process, not on the input.
-    Budgets keep it on, as production does.
-    """
-    mejor = float("inf")
-    for _ in range(repeticiones):
-        if not recolector:
-            gc.disable()
-        try:
-            inicio = time.process_time()
-            trabajo()
-            mejor = min(mejor, time.process_time() - inicio)
-        finally:
-            gc.enable()
-    return mejor
-
-
-def crecimiento(
-    trabajo: Callable[[str], object], forma: Callable[[int], str], n: int
-) -> tuple[float, float]:
-    """CPU seconds of ``trabajo`` on ``forma(n // 2)`` and on ``forma(n)``, each the
-    least of two runs without the garbage collector."""
-    mitad, entero = forma(n // 2), forma(n)
-    return (
-        cpu(lambda: trabajo(mitad), repeticiones=2, recolector=False),
-        cpu(lambda: trabajo(entero), repeticiones=2, recolector=False),
-    )
-
-
-def lineal(mitad: float, entero: float) -> bool:
-    return entero <= RAZON_MAXIMA * mitad + HOLGURA
 
 
 def test_a_field_holds_at_most_what_the_renderer_takes():

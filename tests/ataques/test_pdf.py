@@ -20,10 +20,7 @@ from django_tasks_db.models import DBTaskResult
 from informes import limites, presentacion, services
 from informes.exporters import archivo, pdf
 from informes.models import ArchivoPDF, Estado, Informe
-
-from ..ayudas_revision import informe_completo
-from ..exportacion import informe_demo
-from ..factories import revisor
+from tests.factories import informe_completo, informe_demo, revisor
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from informes import limites, plantilla, presentacion
 from informes.secretos import en_informe, hallazgos, reemplazar_secretos
-from tests.ataques.test_markdown import cpu, crecimiento, lineal, repetido
+from tests.cpu import cpu, crecimiento, lineal, repetido
 
 N = limites.LARGO_MARKDOWN
 

@@ -26,10 +26,8 @@ from PIL import Image
 from informes import images, limites
 from informes.forms.diagramas import ERROR_DEMASIADOS
 from informes.models import Diagrama, Informe
-
-from ..factories import InformeFactory
-from ..test_edicion import error_junto_a
-from ..test_limites import controles
+from tests.factories import InformeFactory
+from tests.formularios import controles, error_junto_a
 
 # One SVG: the child's hard CPU limit, and the parent's decoding and re-encoding.
 CPU_SVG = limites.SVG_CPU + 1 + 2

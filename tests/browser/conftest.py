@@ -2,7 +2,6 @@
 cannot work without internet; Debian's package lives at /usr/bin/chromium)."""
 
 import os
-import re
 
 import pytest
 from playwright.sync_api import expect
@@ -64,12 +63,3 @@ def pagina(navegador, live_server):
     yield page
     contexto.close()
     assert not errores, errores
-
-
-def iniciar_sesion(page, usuario: str, contrasena: str):
-    page.goto("/cuentas/login/")
-    page.get_by_label("Usuario").fill(usuario)
-    page.get_by_label("Contraseña").fill(contrasena)
-    page.get_by_role("button", name="Entrar").click()
-    # Reviewers land on their queue, everyone else on the list.
-    page.wait_for_url(re.compile(r"/(informes|revision)/$"))

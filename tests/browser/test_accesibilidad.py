@@ -1,32 +1,14 @@
 """axe-core on every page of the report form and of the review: no serious or
 critical finding."""
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from informes import services
 from informes.models import Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import CONTRASENA, InformeFactory, analista, revisor
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import hallazgos_graves, iniciar_sesion
+from tests.factories import CONTRASENA, InformeFactory, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def hallazgos_graves(pagina) -> list[str]:
-    # evaluate() is not subject to the page's CSP, unlike an injected <script>.
-    pagina.evaluate(AXE.read_text())
-    resultado = pagina.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:5]}"
-        for v in resultado["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from playwright.sync_api import expect
 
 from informes import services
 from informes.models import ComentarioRevision, Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import CONTRASENA, analista, revisor
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

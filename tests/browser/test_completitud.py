@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from informes import services
+from tests.browser.paginas import iniciar_sesion
 from tests.factories import CONTRASENA, analista
-
-from .conftest import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,9 +11,8 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from informes.models import AccionAuditoria, Diagrama, EventoAuditoria, Informe
+from tests.browser.paginas import iniciar_sesion
 from tests.factories import CONTRASENA, InformeFactory, analista
-
-from .conftest import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

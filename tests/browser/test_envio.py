@@ -7,10 +7,8 @@ from playwright.sync_api import expect
 
 from informes import plantilla
 from informes.models import Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import CONTRASENA, analista
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_completo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

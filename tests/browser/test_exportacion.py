@@ -2,10 +2,8 @@
 
 import pytest
 
-from tests.exportacion import informe_demo
-from tests.factories import CONTRASENA, analista
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,11 +8,8 @@ from playwright.sync_api import expect
 
 from informes import plantilla, services
 from informes.models import Informe
-
-from ..ayudas_revision import informe_completo
-from ..factories import CONTRASENA, analista, revisor
-from .conftest import iniciar_sesion
-from .test_accesibilidad import hallazgos_graves
+from tests.browser.paginas import hallazgos_graves, iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

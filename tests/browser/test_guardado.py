@@ -9,9 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from informes.models import Informe
+from tests.browser.paginas import iniciar_sesion
 from tests.factories import CONTRASENA, InformeFactory, analista
-
-from .conftest import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

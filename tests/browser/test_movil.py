@@ -6,10 +6,8 @@ from playwright.sync_api import expect
 
 from informes import services
 from informes.models import Estado, Informe
-from tests.ayudas_revision import informe_completo
-from tests.factories import CONTRASENA, InformeFactory, analista, revisor
-
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
+from tests.factories import CONTRASENA, InformeFactory, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,15 +8,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.paginas import iniciar_sesion
 from tests.pdfs import fuentes, textos
-from tests.produccion import CONTRASENA, servidor_compartido
-
-from .conftest import iniciar_sesion
+from tests.servidor_produccion import CONTRASENA
 
 
 @pytest.fixture(scope="module")
-def servidor(request):
-    return servidor_compartido(request)
+def servidor(servidor_produccion):
+    return servidor_produccion
 
 
 @pytest.fixture

@@ -7,10 +7,8 @@ from playwright.sync_api import expect
 
 from informes import plantilla
 from informes.models import Estado, Informe
-
-from ..ayudas_revision import informe_completo
-from ..factories import CONTRASENA, analista, revisor
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
+from tests.factories import CONTRASENA, analista, informe_completo, revisor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,7 +4,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from .conftest import iniciar_sesion
+from tests.browser.paginas import iniciar_sesion
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

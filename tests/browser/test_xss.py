@@ -10,10 +10,9 @@ import pytest
 from informes import markdown_seguro
 from informes.exporters import markdown as exportar_markdown
 from informes.models import Informe
+from tests.browser.paginas import iniciar_sesion
 from tests.factories import CONTRASENA, InformeFactory
-from tests.test_xss import CAMPOS_MARKDOWN, repartidos, sin_controles
-
-from .conftest import iniciar_sesion
+from tests.xss import CAMPOS_MARKDOWN, repartidos, sin_controles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
