@@ -106,7 +106,7 @@ def medir_memoria(directorio: str) -> None:
 
     from informes.exporters import pdf
 
-    informe = informe_demo("memoria", paginas_extra=5)
+    informe = informe_demo("memoria", paginas_extra=10)
     datos = pdf.exportar(informe)
     paginas = len(pypdf.PdfReader(__import__("io").BytesIO(datos)).pages)
     pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -3,9 +3,18 @@
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 
-from informes import demo, policy
-from informes.models import Biblioteca, Estado, Informe, RutaArchivo, VariableEntorno
+from informes import demo, limites, policy, services
+from informes.models import (
+    Biblioteca,
+    ComentarioRevision,
+    Estado,
+    EventoAuditoria,
+    Informe,
+    RutaArchivo,
+    VariableEntorno,
+)
 
 CONTRASENA = "contrasena-de-prueba-123"
 
@@ -87,3 +96,60 @@ def informe_demo(autor=None, diagrama=True):
     """The demo report exactly as ``cargar_demo`` creates it, with fixed people."""
     autor = autor or analista(username="ana", first_name="Ana", last_name="Analista")
     return demo.crear_informe(autor, diagrama=diagrama)
+
+
+def informe_pequeno():
+    """A first version with no rows, no diagrams, no comments, a short trail."""
+    return InformeFactory(filas=False)
+
+
+def informe_grande():
+    """The third version of a series, every list at its row limit, diagrams,
+    a long trail and many comments."""
+    autor = analista()
+    anteriores = [InformeFactory(autor=autor, filas=False) for _ in range(2)]
+    informe = InformeFactory(autor=autor, filas=False)
+    serie = anteriores[0].serie
+    for version, otro in enumerate([*anteriores, informe], start=1):
+        Informe.objects.filter(pk=otro.pk).update(serie=serie, version=version)
+    informe.refresh_from_db()
+    informe.coautores.add(analista(), analista())
+    filas = {
+        "bibliotecas": [
+            {"nombre": f"paquete-{i}", "version": "1.0"} for i in range(limites.FILAS_MAXIMAS)
+        ],
+        "rutas": [
+            {"ruta": f"/ruta/{i}", "proposito": "Datos"} for i in range(limites.FILAS_MAXIMAS)
+        ],
+        "variables_entorno": [
+            {"nombre": f"VARIABLE_{i}", "proposito": "Uso", "valor_ejemplo": "x"}
+            for i in range(limites.FILAS_MAXIMAS)
+        ],
+    }
+    informe = services.informe_guardar(
+        informe=informe, editor=informe.autor, contador_esperado=informe.contador_cambios,
+        filas=filas,
+    )  # fmt: skip
+    for i in range(3):
+        services.diagrama_agregar(
+            informe=informe,
+            archivo=ContentFile(demo.diagrama_png(), name="d.png"),
+            titulo=f"Diagrama {i}",
+        )
+    otro = revisor()
+    ComentarioRevision.objects.bulk_create(
+        ComentarioRevision(informe=informe, seccion=1 + i % 9, texto=f"Nota {i}", autor=otro)
+        for i in range(40)
+    )
+    EventoAuditoria.objects.bulk_create(
+        EventoAuditoria(
+            informe=informe,
+            serie=informe.serie,
+            version=informe.version,
+            usuario=otro,
+            accion="comentar",
+            comentario=f"c{i}",
+        )
+        for i in range(200)
+    )
+    return Informe.objects.get(pk=informe.pk)

@@ -13,8 +13,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from informes import demo, limites, presentacion, services
-from informes.models import ComentarioRevision, EventoAuditoria, Informe
-from tests.factories import InformeFactory, admin, analista, revisor
+from informes.models import Informe
+from tests.factories import (
+    InformeFactory,
+    admin,
+    informe_grande,
+    informe_pequeno,
+    revisor,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -55,60 +61,6 @@ def visto_por_su_autor(client, **kwargs) -> Informe:
 
 
 # --- Query counts.
-
-
-def informe_pequeno():
-    """A first version with no rows, no diagrams, no comments, a short trail."""
-    return InformeFactory(filas=False)
-
-
-def informe_grande():
-    """The third version of a series, every list at its row limit, diagrams,
-    a long trail and many comments."""
-    autor = analista()
-    anteriores = [InformeFactory(autor=autor, filas=False) for _ in range(2)]
-    informe = InformeFactory(autor=autor, filas=False)
-    serie = anteriores[0].serie
-    for version, otro in enumerate([*anteriores, informe], start=1):
-        Informe.objects.filter(pk=otro.pk).update(serie=serie, version=version)
-    informe.refresh_from_db()
-    informe.coautores.add(analista(), analista())
-    filas = {
-        "bibliotecas": [
-            {"nombre": f"paquete-{i}", "version": "1.0"} for i in range(limites.FILAS_MAXIMAS)
-        ],
-        "rutas": [
-            {"ruta": f"/ruta/{i}", "proposito": "Datos"} for i in range(limites.FILAS_MAXIMAS)
-        ],
-        "variables_entorno": [
-            {"nombre": f"VARIABLE_{i}", "proposito": "Uso", "valor_ejemplo": "x"}
-            for i in range(limites.FILAS_MAXIMAS)
-        ],
-    }
-    informe = guardar(informe, filas=filas)
-    for i in range(3):
-        services.diagrama_agregar(
-            informe=informe,
-            archivo=ContentFile(demo.diagrama_png(), name="d.png"),
-            titulo=f"Diagrama {i}",
-        )
-    otro = revisor()
-    ComentarioRevision.objects.bulk_create(
-        ComentarioRevision(informe=informe, seccion=1 + i % 9, texto=f"Nota {i}", autor=otro)
-        for i in range(40)
-    )
-    EventoAuditoria.objects.bulk_create(
-        EventoAuditoria(
-            informe=informe,
-            serie=informe.serie,
-            version=informe.version,
-            usuario=otro,
-            accion="comentar",
-            comentario=f"c{i}",
-        )
-        for i in range(200)
-    )
-    return Informe.objects.get(pk=informe.pk)
 
 
 def consultas(client, informe) -> int:

@@ -4,7 +4,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -12,7 +14,14 @@ from informes import images, services
 from informes.forms.filas import ERROR_VARIABLE_DUPLICADA
 from informes.models import Diagrama, Estado, Informe
 from informes.models.informe import MENSAJE_ESPECIFICADOR, MENSAJE_VERSION
-from tests.factories import InformeFactory, admin, analista, revisor
+from tests.factories import (
+    InformeFactory,
+    admin,
+    analista,
+    informe_grande,
+    informe_pequeno,
+    revisor,
+)
 from tests.formularios import datos_formulario, editar_url, error_junto_a, filas, html_de, png
 
 pytestmark = pytest.mark.django_db
@@ -439,3 +448,19 @@ def test_tampered_posts_never_cause_a_500(client, informe, autor, cambios):
         datos.pop("bibliotecas-INITIAL_FORMS")
     respuesta = client.post(editar_url(informe), datos)
     assert respuesta.status_code in (302, 400)
+
+
+@pytest.mark.parametrize("lector", ["autor", "coautor"])
+def test_the_edit_page_costs_the_same_queries_for_a_small_and_a_large_report(client, lector):
+    contados = {}
+    for nombre, informe in (("pequeno", informe_pequeno()), ("grande", informe_grande())):
+        if lector == "coautor":
+            informe.coautores.add(analista())
+        editor = informe.autor if lector == "autor" else informe.coautores.last()
+        client.force_login(editor)
+        client.get(editar_url(informe))
+        with CaptureQueriesContext(connection) as capturadas:
+            respuesta = client.get(editar_url(informe))
+        assert respuesta.status_code == 200
+        contados[nombre] = len(capturadas)
+    assert contados["pequeno"] == contados["grande"], contados
