@@ -60,10 +60,11 @@ def informe_demo(username: str, paginas_extra: int = 0):
             "normalizada y la latencia, y publica métricas agregadas cada minuto. "
         ) * 6
         bloque = "\n\n".join(parrafo for _ in range(14))
-        largos = {
-            campo: "\n\n".join(bloque for _ in range(paginas_extra))
-            for campo in ("descripcion_modelo", "plan_contingencia", "monitoreo_continuo")
-        }
+        from informes import limites, plantilla
+
+        # Each Markdown label at most at its own limit (the renderer reads no more).
+        texto = "\n\n".join(bloque for _ in range(paginas_extra))[: limites.LARGO_MARKDOWN]
+        largos = {e.campo: texto for e in plantilla.ETIQUETAS if e.tipo == plantilla.Tipo.MARKDOWN}
         # Past limites.TEXTO_POR_INFORME, which no save accepts any more: stored
         # directly, as a report kept from before that budget would be.
         Informe.objects.filter(pk=informe.pk).update(**largos)
@@ -106,7 +107,7 @@ def medir_memoria(directorio: str) -> None:
 
     from informes.exporters import pdf
 
-    informe = informe_demo("memoria", paginas_extra=10)
+    informe = informe_demo("memoria", paginas_extra=3)
     datos = pdf.exportar(informe)
     paginas = len(pypdf.PdfReader(__import__("io").BytesIO(datos)).pages)
     pico = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
