@@ -64,6 +64,12 @@ CPU_SECRETOS_CAMPO = 0.5
 # 1.2 s measured). The form, the report's page and the send check each read a
 # report once; an import's summary reads what the import keeps, no more.
 CPU_SECRETOS_INFORME = 6
+# Texts whose findings each server process remembers (the least recently asked go
+# first), and the longest it remembers: the edit page asks again about every value
+# it shows, most of them unchanged since the last view. At most 512 × 20,000
+# characters, tens of megabytes in the worst case.
+SECRETOS_RECORDADOS = 512
+SECRETOS_RECORDADO_LARGO = 20_000
 # Findings a page, an import summary or the send refusal lists (then «and n
 # more»), and findings shown beside one input: a report pasted full of keys
 # must not make a page of thousands of warnings, nor a message too long for

@@ -7,12 +7,14 @@ password in a URL, that over a value assigned to a secret name.
 """
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 import re2
 
+from .. import limites
 from .formas import FORMAS, opciones
 from .hallazgo import MARCADOR, OCULTO, Hallazgo, enmascarar, huella
 from .inofensivos import clase_de_nombre, es_credencial, es_de_ejemplo, es_marcador
@@ -239,16 +241,29 @@ def hallazgos(texto: str, *, nombre: str = "") -> list[Hallazgo]:
     judged whole. Placeholders and examples («<clave>», «changeme»,
     «usuario:clave», «${TOKEN}», AWS's «…EXAMPLE» keys) are not findings.
     """
-    texto = _codificable(texto or "")
+    texto = texto or ""
+    if len(texto) <= limites.SECRETOS_RECORDADO_LARGO:
+        return list(_recordados(texto, nombre))
+    return list(_buscar(texto, nombre))
+
+
+@functools.lru_cache(maxsize=limites.SECRETOS_RECORDADOS)
+def _recordados(texto: str, nombre: str) -> tuple[Hallazgo, ...]:
+    # Findings are frozen and depend on the text and the name alone.
+    return _buscar(texto, nombre)
+
+
+def _buscar(texto: str, nombre: str) -> tuple[Hallazgo, ...]:
+    texto = _codificable(texto)
     candidatos = [*_formas(texto), *_urls(texto), *_asignaciones(texto)]
     if nombre:
         candidatos.extend(_del_nombre(texto, nombre))
-    return [
+    return tuple(
         Hallazgo(
             c.tipo, c.inicio, c.fin, c.extracto, huella(c.tipo, texto[c.inicio : c.fin]), c.nombre
         )
         for c in _sin_solapes(candidatos)
-    ]
+    )
 
 
 def reemplazar_secretos(texto: str, *, nombre: str = "", marcador: str = MARCADOR) -> str:

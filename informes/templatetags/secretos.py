@@ -1,6 +1,7 @@
 """Possible credentials beside the fields of the form and in a report's page."""
 
 from django import template
+from django.template.loader import render_to_string
 
 from .. import limites
 from ..secretos import en_informe
@@ -17,6 +18,16 @@ def avisos_secretos(informe, campo, valor, columna="", nombre="", fila=None) -> 
         informe or None, campo, valor, columna=columna or "", nombre=nombre, fila=fila
     )
     return en_informe.recortar(encontrados, limites.HALLAZGOS_POR_CAMPO)
+
+
+@register.simple_tag
+def aviso_secretos(informe, campo, valor, columna="", nombre="", fila=None) -> str:
+    """The warning beside one input (``secretos/_aviso.html``), or nothing for a value
+    without findings: most values, so most inputs render no template for it."""
+    avisos = avisos_secretos(informe, campo, valor, columna, nombre, fila)
+    if not avisos["lista"] and not avisos["restantes"]:
+        return ""
+    return render_to_string("informes/secretos/_aviso.html", {"avisos": avisos, "informe": informe})
 
 
 @register.filter
