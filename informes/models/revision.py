@@ -44,7 +44,23 @@ class EventoAuditoriaQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
-class EventoAuditoria(models.Model):
+class SoloAgregar(models.Model):
+    """A record written once: saving it again or deleting it raises ``AuditoriaInmutable``
+    (bulk updates and deletes are refused by ``EventoAuditoriaQuerySet``)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
+
+
+class EventoAuditoria(SoloAgregar):
     """Who did what to a report version, when, and which fields it changed."""
 
     informe = models.ForeignKey(
@@ -83,14 +99,6 @@ class EventoAuditoria(models.Model):
 
     def __str__(self):
         return f"{self.get_accion_display()} · v{self.version} · {self.momento:%Y-%m-%d %H:%M}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
 
 
 class ComentarioRevision(models.Model):

@@ -10,10 +10,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .informe import Informe
-from .revision import MENSAJE_AUDITORIA_INMUTABLE, AuditoriaInmutable, EventoAuditoriaQuerySet
+from .revision import EventoAuditoriaQuerySet, SoloAgregar
 
 
-class RondaRevision(models.Model):
+class RondaRevision(SoloAgregar):
     """What a version held when it was sent to review for the ``numero``-th time."""
 
     informe = models.ForeignKey(
@@ -44,11 +44,3 @@ class RondaRevision(models.Model):
 
     def __str__(self):
         return f"{self.informe} · {_('ronda')} {self.numero}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AuditoriaInmutable(str(MENSAJE_AUDITORIA_INMUTABLE))
