@@ -5,6 +5,12 @@ it after the last; when it fires, ``TiempoAgotado`` is raised wherever the
 main thread is (Markdown, the template, WeasyPrint, a fetch). Deadlines nest:
 an inner one never extends an outer one, so a view, a service and the renderer
 may each open theirs and the earliest wins.
+
+A firing never lands inside a database query: while one runs the deadline is
+held, and it is raised as soon as the query returns. An exception raised in the
+middle of a driver's exchange with the server would leave the connection
+unusable (PostgreSQL answers every later query of the worker with "another
+command is already in progress").
 """
 
 import contextlib
@@ -14,6 +20,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.db import connections
 from django.utils.translation import gettext_lazy as _
 
 from .. import limites
@@ -47,12 +54,32 @@ def tiempo_maximo() -> float:
 _vencimientos: list[float] = []
 # The timer may fire a little early; a firing this close counts as on time.
 _TOLERANCIA = 0.05
+# Database queries running in the main thread under a deadline (nested through
+# savepoints and the like); a firing meanwhile waits for the last to return.
+_consultas = 0
+
+
+def _vencido() -> bool:
+    # A firing left pending by a block that has just ended is not a deadline.
+    return bool(_vencimientos) and time.monotonic() >= _vencimientos[-1] - _TOLERANCIA
 
 
 def _agotado(signum, frame):
-    # A firing left pending by a block that has just ended is not a deadline.
-    if _vencimientos and time.monotonic() >= _vencimientos[-1] - _TOLERANCIA:
+    if _consultas == 0 and _vencido():
         raise TiempoAgotado(str(MENSAJE_TIEMPO_AGOTADO))
+
+
+def _consulta_entera(execute, sql, params, many, context):
+    """A database execute wrapper: the deadline waits for the query to return."""
+    global _consultas
+    _consultas += 1
+    try:
+        resultado = execute(sql, params, many, context)
+    finally:
+        _consultas -= 1
+    if _consultas == 0 and _vencido():
+        raise TiempoAgotado(str(MENSAJE_TIEMPO_AGOTADO))
+    return resultado
 
 
 def _armar(vence: float) -> None:
@@ -84,7 +111,10 @@ def plazo(segundos: float | None = None):
     profundidad = len(_vencimientos)
     exterior = _vencimientos[-1] if _vencimientos else None
     vence = time.monotonic() + segundos
+    consultas = contextlib.ExitStack()
     if exterior is None:
+        for conexion in connections.all():
+            consultas.enter_context(conexion.execute_wrapper(_consulta_entera))
         anterior = signal.signal(signal.SIGALRM, _agotado)
     else:
         vence = min(vence, exterior)
@@ -94,6 +124,7 @@ def plazo(segundos: float | None = None):
         if exterior is None:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, signal.SIG_DFL if anterior is None else anterior)
+            consultas.close()
         else:
             _armar(exterior)
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 
 from informes import limites, plantilla
 from informes.exporters import pdf
@@ -209,3 +210,23 @@ def test_nothing_fires_after_a_deadline_has_ended():
     ocupar(limites.TIEMPO_PDF_REPETICION * 3)  # a repeating timer left behind would fire here
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) == anterior
+
+
+def consulta_lenta(cursor, segundos: float) -> str:
+    """SQL that keeps the database busy for ``segundos`` on this backend."""
+    if connection.vendor == "postgresql":
+        return f"SELECT pg_sleep({segundos})"
+    cursor.connection.create_function("informes_dormir", 1, lambda s: time.sleep(s) or 0)
+    return f"SELECT informes_dormir({segundos})"
+
+
+def test_a_deadline_waits_for_the_query_it_falls_in_and_leaves_the_connection_usable():
+    with connection.cursor() as cursor:
+        sql = consulta_lenta(cursor, 0.4)
+        inicio = time.monotonic()
+        with pytest.raises(pdf.TiempoAgotado), pdf.plazo(0.05):
+            cursor.execute(sql)
+            pytest.fail("the deadline passed during the query and must be raised when it returns")
+    assert time.monotonic() - inicio >= 0.35  # the query ran to its end
+    assert not Informe.objects.exists()  # and the connection still answers
+    assert connection.execute_wrappers == []
