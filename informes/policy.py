@@ -164,16 +164,35 @@ def puede(informe: Informe, user, accion: str) -> bool:
     return regla is not None and _permite(regla, informe, quien_es(informe, user))
 
 
-def registrar_rechazo(informe: Informe, user, accion: str) -> None:
-    """Log a refused action with who, what and on which report (a warning)."""
+def registrar_rechazo(informe: Informe | None, user, accion: str) -> None:
+    """Log a refused action with who, what and on which report, if any (a warning)."""
     registro.evento(
         "accion_rechazada",
         nivel=logging.WARNING,
         usuario=user,
         informe=informe,
         accion=accion,
-        estado=informe.estado,
+        estado=None if informe is None else informe.estado,
     )
+
+
+# Refusals that concern no report, named in the log as the actions are.
+CREAR = "crear"
+VER_COLA = "ver_cola"
+
+
+def exigir_creacion(user) -> None:
+    """Raise PermissionDenied (403) unless ``user`` may create reports; log the refusal."""
+    if not puede_crear(user):
+        registrar_rechazo(None, user, CREAR)
+        raise PermissionDenied
+
+
+def exigir_cola(user) -> None:
+    """Raise PermissionDenied (403) unless ``user`` may see the reviewer queue; log the refusal."""
+    if not puede_ver_cola(user):
+        registrar_rechazo(None, user, VER_COLA)
+        raise PermissionDenied
 
 
 def exigir(informe: Informe, user, accion: str) -> None:

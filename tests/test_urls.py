@@ -28,7 +28,7 @@ from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, reverse
 from PIL import Image
 
-from informes import services
+from informes import policy, services
 from informes.models import ArchivoPDF, ComentarioRevision, Estado, Informe, TokenAcceso
 from informes.registro import FormatoJSON
 from informes.urls import urlpatterns
@@ -682,6 +682,25 @@ def test_a_reviewer_approving_their_own_report_is_refused_and_logged(client, cap
     assert linea["accion"] == "aprobar" and linea["informe"] == informe.pk
     assert linea["usuario"] == autor.username and linea["estado"] == Estado.EN_REVISION
     assert Informe.objects.get(pk=informe.pk).estado == Estado.EN_REVISION
+
+
+@pytest.mark.parametrize(
+    ("rol", "nombre", "accion"),
+    [
+        ("revisor", "informes:nuevo", policy.CREAR),
+        ("revisor", "informes:importar", policy.CREAR),
+        ("analista", "revision:cola", policy.VER_COLA),
+    ],
+)
+def test_refusals_that_concern_no_report_are_logged_too(client, caplog, rol, nombre, accion):
+    usuario = {"revisor": revisor, "analista": analista}[rol]()
+    client.force_login(usuario)
+    with caplog.at_level(logging.WARNING, logger="informes.eventos"):
+        assert client.get(reverse(nombre)).status_code == 403
+    (registro,) = [r for r in caplog.records if getattr(r, "evento", "") == "accion_rechazada"]
+    linea = json.loads(FormatoJSON().format(registro))
+    assert (linea["usuario"], linea["accion"], linea["informe"]) == (usuario.username, accion, None)
+    assert "estado" not in linea
 
 
 def test_a_refusal_inside_a_service_is_logged_too(caplog):

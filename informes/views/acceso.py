@@ -36,9 +36,8 @@ def editable(request, pk: int) -> Informe:
 
 
 def exigir_creacion(request) -> None:
-    """403 unless the user may create reports (analysts and administrators)."""
-    if not policy.puede_crear(request.user):
-        raise PermissionDenied
+    """403 unless the user may create reports (analysts and administrators); logged."""
+    policy.exigir_creacion(request.user)
 
 
 def paginar(request, consulta) -> Page:

@@ -1,16 +1,16 @@
 """Import a report, as Markdown or as a zip with its diagrams, into a new draft."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from .. import policy, services
+from .. import services
 from ..importer.formulario import ImportarForm
 from ..importer.resumen import resumen
 from ..secretos import reemplazar_secretos
 from ..secretos.en_informe import hallazgos_lectura, recortar
-from .acceso import obtener_visible
+from .acceso import exigir_creacion, obtener_visible
 
 CLAVE_SESION = "informes_importacion"
 
@@ -18,8 +18,7 @@ CLAVE_SESION = "informes_importacion"
 @login_required
 def importar(request):
     """Upload form; a valid file becomes a draft owned by the user, then a summary."""
-    if not policy.puede_crear(request.user):
-        raise PermissionDenied
+    exigir_creacion(request)
     form = ImportarForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         subida = form.cleaned_data["archivo"]

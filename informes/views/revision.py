@@ -12,7 +12,6 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -223,8 +222,7 @@ def proxima_revision(request, pk: int):
 @require_GET
 def cola(request):
     """Reports waiting for review, the longest waiting first, 25 a page (reviewers and admins)."""
-    if not policy.puede_ver_cola(request.user):
-        raise PermissionDenied
+    policy.exigir_cola(request.user)
     pagina = paginar(request, selectors.cola_revision())
     return render(request, "informes/revision/cola.html", {"pagina": pagina, "consulta": ""})
 
