@@ -51,3 +51,24 @@ def crecimiento(
 
 def lineal(mitad: float, entero: float) -> bool:
     return entero <= RAZON_MAXIMA * mitad + HOLGURA
+
+
+def crece_linealmente(
+    trabajo: Callable[[str], object], forma: Callable[[int], str], n: int, intentos: int = 3
+) -> tuple[bool, str]:
+    """Whether ``trabajo`` grows linearly from ``forma(n // 2)`` to ``forma(n)``, with
+    the figures measured.
+
+    A shared machine's noise slows one run now and then, and a slowed full-size
+    run looks superlinear; so growth seen linear in one of ``intentos``
+    measurements counts as linear. A quadratic growth (4×) stays above
+    ``RAZON_MAXIMA`` in every measurement unless its half-size runs are slowed
+    by a third each time.
+    """
+    cifras = []
+    for _ in range(intentos):
+        mitad, entero = crecimiento(trabajo, forma, n)
+        cifras.append(f"{mitad:.4f} s → {entero:.4f} s")
+        if lineal(mitad, entero):
+            return True, "; ".join(cifras)
+    return False, "; ".join(cifras)

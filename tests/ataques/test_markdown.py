@@ -18,7 +18,7 @@ from informes import limites, presentacion
 from informes.markdown_seguro import ETIQUETAS, LARGO_MAXIMO, renderizar
 from informes.models import Informe
 from informes.models.informe import LARGO_MARKDOWN
-from tests.cpu import cpu, crecimiento, lineal, repetido
+from tests.cpu import cpu, crece_linealmente, crecimiento, lineal, repetido
 from tests.xss import problemas_del_fragmento
 
 # CPU seconds for one field of 20,000 characters, whatever it holds. The slowest
@@ -186,8 +186,8 @@ def test_a_field_holds_at_most_what_the_renderer_takes():
 @pytest.mark.parametrize("nombre", list(FORMAS))
 def test_each_shape_renders_a_full_field_within_budget_linearly_and_inert(nombre):
     forma = FORMAS[nombre]
-    mitad, entero = crecimiento(renderizar, forma, LARGO_MAXIMO)
-    assert lineal(mitad, entero), f"{mitad:.4f} s → {entero:.4f} s"
+    es_lineal, cifras = crece_linealmente(renderizar, forma, LARGO_MAXIMO)
+    assert es_lineal, cifras
     texto = forma(LARGO_MAXIMO)
     resultado = []
     gastado = cpu(lambda: resultado.append(str(renderizar(texto))))
@@ -207,7 +207,7 @@ def test_the_linearity_check_catches_a_quadratic_parser():
         return nh3.clean(texto, tags=ETIQUETAS)
 
     assert not lineal(*crecimiento(limpiar, crudo, 4 * LARGO_MAXIMO))
-    assert lineal(*crecimiento(limpiar, repetido("<b>x</b><p>y</p>"), 4 * LARGO_MAXIMO))
+    assert crece_linealmente(limpiar, repetido("<b>x</b><p>y</p>"), 4 * LARGO_MAXIMO)[0]
 
 
 # Markdown's special characters and the pieces of every construct above.
