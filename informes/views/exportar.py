@@ -107,8 +107,8 @@ def _archivado(request, archivo: ArchivoPDF, nombre: str) -> HttpResponse:
     return respuesta
 
 
-def _no_disponible(request, informe, error) -> HttpResponse:
-    """503: the PDF could not be made now; the log says why, the page what to do."""
+def mensaje_no_disponible(request, informe, error):
+    """Log why the PDF could not be made now (``FALLOS_RENDER``); the message for the user."""
     tiempo = isinstance(error, pdf.TiempoAgotado)
     registro.evento(
         "pdf_no_disponible",
@@ -118,7 +118,12 @@ def _no_disponible(request, informe, error) -> HttpResponse:
         motivo="tiempo_agotado" if tiempo else "documento_incompleto",
         rechazados=getattr(error, "rechazados", []),
     )
-    mensaje = pdf.MENSAJE_TIEMPO_AGOTADO if tiempo else pdf.MENSAJE_DOCUMENTO_INCOMPLETO
+    return pdf.MENSAJE_TIEMPO_AGOTADO if tiempo else pdf.MENSAJE_DOCUMENTO_INCOMPLETO
+
+
+def _no_disponible(request, informe, error) -> HttpResponse:
+    """503: the PDF could not be made now; the log says why, the page what to do."""
+    mensaje = mensaje_no_disponible(request, informe, error)
     respuesta = render(
         request,
         "informes/export/no_disponible.html",

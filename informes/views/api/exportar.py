@@ -1,17 +1,17 @@
 """A report's downloads through the API: Markdown, zip and PDF, for whoever may export it.
 
-An approved version's PDF is its archived bytes; the PDF's failures (a render
-out of time or missing a resource) answer 503 as JSON, as the page does in HTML.
+An approved version's PDF is its archived bytes; any other version's is the
+page's own, rendered again only when its content changed (``exporters.cache_pdf``).
+The PDF's failures (a render out of time or missing a resource) answer 503 as
+JSON, as the page does in HTML.
 """
-
-import logging
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from ... import policy, registro, services, tareas
-from ...exporters import comprimido, markdown, pdf
+from ... import policy, services, tareas
+from ...exporters import cache_pdf, comprimido, markdown
 from ...models import ArchivoPDF, Estado
 from .. import exportar as paginas
 from . import esquemas
@@ -81,23 +81,14 @@ class ExportarPDF(VistaAPI):
         if archivo is not None:
             return paginas._archivado(request, archivo, nombre)
         try:
-            datos = pdf.exportar(informe)
+            datos = cache_pdf.obtener(informe).datos
         except paginas.FALLOS_RENDER as error:
             return self._no_disponible(request, informe, error)
         return paginas._descarga(datos, "application/pdf", nombre)
 
     @staticmethod
     def _no_disponible(request, informe, error) -> Response:
-        tiempo = isinstance(error, pdf.TiempoAgotado)
-        registro.evento(
-            "pdf_no_disponible",
-            usuario=request.user,
-            informe=informe,
-            nivel=logging.WARNING,
-            motivo="tiempo_agotado" if tiempo else "documento_incompleto",
-            rechazados=getattr(error, "rechazados", []),
-        )
-        mensaje = pdf.MENSAJE_TIEMPO_AGOTADO if tiempo else pdf.MENSAJE_DOCUMENTO_INCOMPLETO
+        mensaje = paginas.mensaje_no_disponible(request, informe, error)
         return Response(
             cuerpo(mensaje), status=503, headers={"Retry-After": str(paginas.REINTENTAR_TRAS)}
         )

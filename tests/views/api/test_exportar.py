@@ -8,7 +8,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 
-from informes.models import ArchivoPDF, Estado
+from informes.exporters import pdf
+from informes.models import ArchivoPDF, Estado, PDFEnCache
 from tests.cliente_api import ClienteAPI, url_informe
 from tests.factories import InformeFactory, informe_completo
 
@@ -36,6 +37,21 @@ def test_a_drafts_pdf_is_rendered():
     assert respuesta.status_code == 200
     assert respuesta["Content-Type"] == "application/pdf"
     assert respuesta.content.startswith(b"%PDF")
+
+
+def test_a_drafts_pdf_is_kept_by_content_as_the_pages_is(monkeypatch):
+    informe = informe_completo()
+    api = ClienteAPI(informe.autor)
+    primera = api.get(url_informe(informe, "exportar.pdf"))
+    assert PDFEnCache.objects.filter(informe=informe).count() == 1
+
+    def sin_render(*args, **kwargs):
+        raise AssertionError("an unchanged draft was rendered again")
+
+    monkeypatch.setattr(pdf, "escribir", sin_render)
+    segunda = api.get(url_informe(informe, "exportar.pdf"))
+    assert segunda.status_code == 200 and segunda.content == primera.content
+    assert pagina(informe, "exportar_pdf") == primera.content  # the page's own bytes
 
 
 def test_an_approved_versions_pdf_is_its_archived_bytes(media_temporal):
