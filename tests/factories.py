@@ -1,9 +1,14 @@
-"""Factories for users and reports: filled, complete (ready to send), and the demo report."""
+"""Factories for users and reports: filled, complete (ready to send), and the demo report;
+and a stored draft PDF."""
+
+import hashlib
+from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from informes import demo, limites, policy, services
 from informes.models import (
@@ -12,6 +17,7 @@ from informes.models import (
     Estado,
     EventoAuditoria,
     Informe,
+    PDFEnCache,
     RutaArchivo,
     VariableEntorno,
 )
@@ -153,3 +159,18 @@ def informe_grande():
         for i in range(200)
     )
     return Informe.objects.get(pk=informe.pk)
+
+
+def pdf_en_cache(informe, tamano: int = 100, hace: timedelta = timedelta(minutes=5)) -> PDFEnCache:
+    """A stored draft PDF of ``tamano`` bytes for ``informe``, last downloaded ``hace`` ago."""
+    datos = b"%PDF-" + bytes(tamano - 5)
+    fila = PDFEnCache(
+        informe=informe,
+        clave="0" * 64,
+        sha256=hashlib.sha256(datos).hexdigest(),
+        tamano=tamano,
+        usado=timezone.now() - hace,
+    )
+    fila.archivo.save("x.pdf", ContentFile(datos), save=False)
+    fila.save()
+    return fila

@@ -14,7 +14,7 @@ from django.utils import timezone
 from informes import demo, limites, selectors, services
 from informes.exporters import cache_pdf, huella_pdf, pdf
 from informes.models import ArchivoPDF, Informe, PDFEnCache
-from tests.factories import InformeFactory, revisor
+from tests.factories import InformeFactory, pdf_en_cache, revisor
 from tests.pdfs import textos
 
 pytestmark = pytest.mark.django_db
@@ -227,24 +227,9 @@ def test_an_archived_pdfa_is_served_as_it_is_and_never_cached(client):
 # --- The bound.
 
 
-def entrada(informe, tamano: int, hace: timedelta) -> PDFEnCache:
-    """A stored PDF of ``tamano`` bytes last downloaded ``hace`` ago."""
-    datos = b"%PDF-" + bytes(tamano - 5)
-    fila = PDFEnCache(
-        informe=informe,
-        clave="0" * 64,
-        sha256=hashlib.sha256(datos).hexdigest(),
-        tamano=tamano,
-        usado=timezone.now() - hace,
-    )
-    fila.archivo.save("x.pdf", ContentFile(datos), save=False)
-    fila.save()
-    return fila
-
-
 def test_the_least_recently_downloaded_go_first_past_the_bound(monkeypatch):
     viejo, medio, nuevo = (
-        entrada(InformeFactory(filas=False), 400, timedelta(hours=h)) for h in (3, 2, 1)
+        pdf_en_cache(InformeFactory(filas=False), 400, timedelta(hours=h)) for h in (3, 2, 1)
     )
     monkeypatch.setattr(limites, "CACHE_PDF_TOTAL", 1000)
     assert cache_pdf.acotar(borrar=False) == [viejo]
@@ -260,14 +245,14 @@ def test_a_download_keeps_its_entry_in_the_cache(monkeypatch):
     descargar(informe)
     fila = PDFEnCache.objects.get()
     PDFEnCache.objects.filter(pk=fila.pk).update(usado=timezone.now() - timedelta(days=1))
-    otro = entrada(InformeFactory(filas=False), 100, timedelta(hours=1))
+    otro = pdf_en_cache(InformeFactory(filas=False), 100, timedelta(hours=1))
     assert descargar(informe).de_cache  # a download moves it to the front
     monkeypatch.setattr(limites, "CACHE_PDF_TOTAL", fila.tamano + 50)
     assert cache_pdf.acotar() == [otro]
 
 
 def test_storing_past_the_bound_removes_the_oldest_and_a_huge_pdf_is_not_kept(monkeypatch):
-    viejo = entrada(InformeFactory(filas=False), 1000, timedelta(hours=1))
+    viejo = pdf_en_cache(InformeFactory(filas=False), 1000, timedelta(hours=1))
     informe = borrador()
     monkeypatch.setattr(limites, "CACHE_PDF_TOTAL", 1000)
     resultado = descargar(informe)

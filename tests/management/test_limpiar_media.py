@@ -1,4 +1,3 @@
-import hashlib
 import os
 import time
 from datetime import timedelta
@@ -8,11 +7,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
-from django.utils import timezone
 
 from informes import demo, limites, services
 from informes.models import ArchivoPDF, Estado, Informe, PDFEnCache
-from tests.factories import InformeFactory
+from tests.factories import InformeFactory, pdf_en_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +59,7 @@ def test_recent_files_are_left_alone(diagrama_y_huerfano):
 
 
 def pdf_guardado(informe, tamano: int = 100, hace: timedelta = timedelta(minutes=5)):
-    datos = b"%PDF-" + bytes(tamano - 5)
-    fila = PDFEnCache(
-        informe=informe,
-        clave="0" * 64,
-        sha256=hashlib.sha256(datos).hexdigest(),
-        tamano=tamano,
-        usado=timezone.now() - hace,
-    )
-    fila.archivo.save("x.pdf", ContentFile(datos), save=False)
-    fila.save()
+    fila = pdf_en_cache(informe, tamano, hace)
     envejecer(fila.archivo.name)  # older than --minutos: only its entry keeps it
     return fila
 
