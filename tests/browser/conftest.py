@@ -2,6 +2,8 @@
 cannot work without internet; Debian's package lives at /usr/bin/chromium)."""
 
 import os
+import threading
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -62,4 +64,16 @@ def pagina(navegador, live_server):
     expect.set_options(timeout=15_000)
     yield page
     contexto.close()
+    esperar_peticiones_en_curso()
     assert not errores, errores
+
+
+def esperar_peticiones_en_curso(segundos: float = 10) -> None:
+    """Wait for the live server to finish the requests the closed page left running
+    (an autosave, a heartbeat): the database is emptied right after the test, and on
+    PostgreSQL emptying it while a request still reads it can deadlock."""
+    fin = time.monotonic() + segundos
+    while time.monotonic() < fin and any(
+        "process_request_thread" in hilo.name for hilo in threading.enumerate()
+    ):
+        time.sleep(0.05)
